@@ -1,0 +1,86 @@
+// One schema per shape: request validation, response serialization, OpenAPI and the web app's types.
+import { Type, type Static } from 'typebox';
+
+export const CameraKind = Type.Union([Type.Literal('fixed'), Type.Literal('mobile')], { description: 'fixed: a pole or building; mobile: a patrol-car unit (R1).' });
+export const Placement = Type.Union([Type.Literal('public_view'), Type.Literal('court_order')], {
+  description: 'R4: cameras record only plates exposed to public view, unless a court order covers the placement.',
+});
+
+export const Location = Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) });
+
+export const CameraInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    kind: CameraKind,
+    location: Type.Optional(Location),
+    direction: Type.Optional(Type.Integer({ minimum: 0, maximum: 359, description: 'Compass heading the camera faces, degrees.' })),
+    placement: Placement,
+    courtOrderRef: Type.Optional(Type.String({ minLength: 3, maxLength: 200, description: 'Required when placement is court_order.' })),
+    attestation: Type.Literal(true, { description: 'The administrator attests that the placement statement is true (R4).' }),
+    notes: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type CameraInput = Static<typeof CameraInput>;
+
+export const CameraUpdate = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    location: Type.Optional(Location),
+    direction: Type.Optional(Type.Integer({ minimum: 0, maximum: 359 })),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+    notes: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type CameraUpdate = Static<typeof CameraUpdate>;
+
+export const Camera = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: CameraKind,
+  origin: Type.Union([Type.Literal('registered'), Type.Literal('demo')]),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  location: Type.Union([Location, Type.Null()]),
+  direction: Type.Union([Type.Integer(), Type.Null()]),
+  placement: Placement,
+  courtOrderRef: Type.Union([Type.String(), Type.Null()]),
+  attestedBy: Type.String(),
+  attestedAt: Type.String({ format: 'date-time' }),
+  notes: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type Camera = Static<typeof Camera>;
+
+export const CameraHealthView = Type.Object({
+  cameraId: Type.String(),
+  name: Type.String(),
+  kind: CameraKind,
+  origin: Type.Union([Type.Literal('registered'), Type.Literal('demo')]),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  readsPerMinute: Type.Number({ description: 'Accepted reads per minute over the last five minutes.' }),
+  readsAccepted: Type.Integer(),
+  readsDuplicate: Type.Integer(),
+  readsRejected: Type.Integer(),
+  lastRejection: Type.Union([Type.String(), Type.Null()]),
+  lastRejectionAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type CameraHealthView = Static<typeof CameraHealthView>;
+
+export const CameraKey = Type.Object({
+  id: Type.String(),
+  label: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type CameraKey = Static<typeof CameraKey>;
+
+export const IssuedKey = Type.Object({
+  keyId: Type.String(),
+  key: Type.String({ description: 'Shown once: configure it on the camera as `Authorization: Bearer <key>` or `X-Api-Key: <key>`.' }),
+});
+
+export const RegisteredCamera = Type.Object({ camera: Camera, key: IssuedKey });

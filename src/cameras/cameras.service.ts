@@ -1,0 +1,194 @@
+// The camera registry (R1, R4): every camera is registered with its placement and the attestation
+// that it sees only plates in public view (or the court order that covers it); a camera without a
+// valid, unrevoked key cannot send.
+import type { Clock } from '../platform/clock.js';
+import { badRequest, forbidden, notFound, unauthenticated } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { CameraHealth } from './camera-health.js';
+import { makeKey, parseKey, secretMatches } from './camera-keys.js';
+import type { Camera, CameraHealthView, CameraInput, CameraKey, CameraUpdate } from './cameras.schemas.js';
+import * as store from './cameras.store.js';
+
+export interface CameraPrincipal {
+  kind: 'camera';
+  cameraId: string;
+  keyId: string;
+  cameraKind: 'fixed' | 'mobile';
+  location: { lat: number; lon: number } | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function toCamera(row: store.CameraRow): Camera {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    origin: row.origin,
+    status: row.status,
+    location: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
+    direction: row.direction,
+    placement: row.placement,
+    courtOrderRef: row.courtOrderRef,
+    attestedBy: row.attestedBy,
+    attestedAt: iso(row.attestedAt),
+    notes: row.notes,
+    createdAt: iso(row.createdAt),
+  };
+}
+
+// Key checks run on every ingest request; remember good keys briefly. Revocation in this process
+// clears the entry at once; other processes see it within the TTL.
+const KEY_CACHE_MS = 10_000;
+
+export class CamerasService {
+  readonly health: CameraHealth;
+  private readonly keyCache = new Map<string, { principal: CameraPrincipal; secret: string; until: number }>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: store.Db,
+    private readonly clock: Clock,
+  ) {
+    this.health = new CameraHealth(clock);
+  }
+
+  async register(input: CameraInput, attestedBy: string, origin: 'registered' | 'demo' = 'registered'): Promise<{ camera: Camera; key: { keyId: string; key: string } }> {
+    if (input.placement === 'court_order' && !input.courtOrderRef) {
+      throw badRequest('court_order_required', 'A camera placed under a court order needs courtOrderRef (the order number) (R4).', 'courtOrderRef');
+    }
+    if (input.placement === 'public_view' && input.courtOrderRef) {
+      throw badRequest('court_order_unexpected', 'courtOrderRef is only for placement court_order; remove it or change the placement.', 'courtOrderRef');
+    }
+    if (input.kind === 'fixed' && !input.location) {
+      throw badRequest('location_required', 'A fixed camera needs its location (lat, lon): every read from it is placed there (R1).', 'location');
+    }
+    const now = this.clock.now().getTime();
+    const id = newId();
+    const row = {
+      id,
+      name: input.name.trim(),
+      kind: input.kind,
+      origin,
+      status: 'active' as const,
+      lat: input.location?.lat ?? null,
+      lon: input.location?.lon ?? null,
+      direction: input.direction ?? null,
+      placement: input.placement,
+      courtOrderRef: input.courtOrderRef ?? null,
+      attestedBy,
+      attestedAt: now,
+      notes: input.notes ?? null,
+      createdAt: now,
+      updatedAt: now,
+      lastSeenAt: null,
+      lastRejection: null,
+      lastRejectionAt: null,
+    };
+    const keyId = newId();
+    const { key, secretHash } = makeKey(keyId);
+    await this.db.transaction().execute(async (tx) => {
+      await store.insertCamera(tx, row);
+      await store.insertKey(tx, { id: keyId, cameraId: id, secretHash, label: 'initial', createdBy: attestedBy, createdAt: now, revokedAt: null, lastUsedAt: null });
+    });
+    return { camera: await this.get(id), key: { keyId, key } };
+  }
+
+  async list(): Promise<Camera[]> {
+    return (await store.listCameras(this.db)).map(toCamera);
+  }
+
+  async get(id: string): Promise<Camera> {
+    const row = await store.findCamera(this.db, id);
+    if (!row) throw notFound('camera', id);
+    return toCamera(row);
+  }
+
+  async update(id: string, changes: CameraUpdate): Promise<{ before: Camera; after: Camera }> {
+    const before = await this.get(id);
+    await store.updateCamera(this.db, id, {
+      ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+      ...(changes.location ? { lat: changes.location.lat, lon: changes.location.lon } : {}),
+      ...(changes.direction !== undefined ? { direction: changes.direction } : {}),
+      ...(changes.status ? { status: changes.status } : {}),
+      ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
+      updatedAt: this.clock.now().getTime(),
+    });
+    this.keyCache.clear();
+    return { before, after: await this.get(id) };
+  }
+
+  async keys(cameraId: string): Promise<CameraKey[]> {
+    await this.get(cameraId);
+    return (await store.keysOf(this.db, cameraId)).map((key) => ({ ...key, createdAt: iso(key.createdAt), revokedAt: isoOrNull(key.revokedAt), lastUsedAt: isoOrNull(key.lastUsedAt) }));
+  }
+
+  async issueKey(cameraId: string, createdBy: string, label?: string): Promise<{ keyId: string; key: string }> {
+    await this.get(cameraId);
+    const keyId = newId();
+    const { key, secretHash } = makeKey(keyId);
+    await store.insertKey(this.db, { id: keyId, cameraId, secretHash, label: label ?? null, createdBy, createdAt: this.clock.now().getTime(), revokedAt: null, lastUsedAt: null });
+    return { keyId, key };
+  }
+
+  async revokeKey(cameraId: string, keyId: string): Promise<void> {
+    const key = await store.findKey(this.db, keyId);
+    if (!key || key.cameraId !== cameraId) throw notFound('camera key', keyId);
+    await store.revokeKey(this.db, keyId, this.clock.now().getTime());
+    for (const [raw, cached] of this.keyCache) if (cached.principal.keyId === keyId) this.keyCache.delete(raw);
+  }
+
+  /** The camera a raw ingest key belongs to; refuses unknown, revoked and disabled. */
+  async verifyKey(raw: string | undefined): Promise<CameraPrincipal> {
+    if (!raw) throw unauthenticated('Send the camera key as `Authorization: Bearer pkc_…` or `X-Api-Key: pkc_…`.');
+    const now = this.clock.now().getTime();
+    const cached = this.keyCache.get(raw);
+    if (cached && cached.until > now) return cached.principal;
+    const parsed = parseKey(raw);
+    if (!parsed) throw unauthenticated('That is not a Platekeeper camera key (they start with pkc_). Issue one on the camera page.');
+    const key = await store.findKey(this.db, parsed.keyId);
+    if (!key || !secretMatches(parsed.secret, key.secretHash)) throw unauthenticated('Unknown camera key. Issue a new key on the camera page.');
+    if (key.revokedAt !== null) throw unauthenticated('This camera key was revoked. Issue a new key on the camera page and configure it on the device.');
+    const camera = await store.findCamera(this.db, key.cameraId);
+    if (!camera) throw unauthenticated('Unknown camera key.');
+    if (camera.status !== 'active') throw forbidden('camera_disabled', `Camera "${camera.name}" is disabled; an administrator can enable it on the camera page.`);
+    const principal: CameraPrincipal = { kind: 'camera', cameraId: camera.id, keyId: key.id, cameraKind: camera.kind, location: camera.lat !== null && camera.lon !== null ? { lat: camera.lat, lon: camera.lon } : null };
+    this.keyCache.set(raw, { principal, secret: parsed.secret, until: now + KEY_CACHE_MS });
+    await store.touchKey(this.db, key.id, now);
+    return principal;
+  }
+
+  async healthReport(): Promise<CameraHealthView[]> {
+    await this.flushHealth();
+    return (await store.listCameras(this.db)).map((row) => ({
+      cameraId: row.id,
+      name: row.name,
+      kind: row.kind,
+      origin: row.origin,
+      status: row.status,
+      lastSeenAt: isoOrNull(row.lastSeenAt),
+      readsPerMinute: this.health.readsPerMinute(row.id),
+      readsAccepted: row.readsAccepted,
+      readsDuplicate: row.readsDuplicate,
+      readsRejected: row.readsRejected,
+      lastRejection: row.lastRejection,
+      lastRejectionAt: isoOrNull(row.lastRejectionAt),
+    }));
+  }
+
+  async flushHealth(): Promise<void> {
+    for (const [cameraId, delta] of this.health.drain()) await store.addHealth(this.db, cameraId, delta);
+  }
+
+  startHealthFlush(everyMs = 2_000): void {
+    this.flushTimer ??= setInterval(() => void this.flushHealth().catch(() => undefined), everyMs);
+    this.flushTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.flushHealth();
+  }
+}

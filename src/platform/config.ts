@@ -1,0 +1,139 @@
+// Configuration, validated once at start into a typed object (STYLE 5). Sources, later wins:
+// built-in defaults < config file (YAML) < environment < command-line flags. Nothing else in the
+// code base reads process.env.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { parse as parseYaml } from 'yaml';
+import { AppError } from './errors.js';
+
+const ConfigSchema = Type.Object(
+  {
+    dataDir: Type.String({ minLength: 1, default: './data', description: 'Folder for the SQLite database and images.' }),
+    databaseUrl: Type.Optional(
+      Type.String({ pattern: '^(postgres(ql)?|sqlite)://', description: 'postgres://… for PostgreSQL; omit for SQLite in dataDir.' }),
+    ),
+    profile: Type.String({ minLength: 1, default: 'ca-doj-template', description: 'Policy profile name in profiles/ or a path to a YAML file.' }),
+    server: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+        trustProxy: Type.Boolean({ default: false }),
+      },
+      { default: {} },
+    ),
+    demo: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true, description: 'Run the simulated camera network (turn off in production).' }),
+        readsPerMinute: Type.Integer({ minimum: 1, maximum: 60000, default: 240 }),
+      },
+      { default: {} },
+    ),
+    ingest: Type.Object(
+      {
+        maxBatchReads: Type.Integer({ minimum: 1, maximum: 5000, default: 1000 }),
+        maxFutureSkewSeconds: Type.Integer({ minimum: 0, maximum: 3600, default: 300 }),
+        maxPastDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30, description: 'Oldest capture time accepted (edge units catch up after outages).' }),
+        maxImageBytes: Type.Integer({ minimum: 1024, maximum: 20_000_000, default: 2_000_000 }),
+        maxBodyBytes: Type.Integer({ minimum: 1024, maximum: 200_000_000, default: 50_000_000 }),
+      },
+      { default: {} },
+    ),
+    log: Type.Object(
+      { level: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }) },
+      { default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+
+/** Environment variables and the config key each one sets. */
+const ENVIRONMENT: Record<string, string> = {
+  PLATEKEEPER_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  PLATEKEEPER_DATABASE_URL: 'databaseUrl',
+  PLATEKEEPER_PROFILE: 'profile',
+  PLATEKEEPER_HOST: 'server.host',
+  PLATEKEEPER_PORT: 'server.port',
+  PLATEKEEPER_DEMO: 'demo.enabled',
+  PLATEKEEPER_LOG_LEVEL: 'log.level',
+};
+
+type Layer = Record<string, unknown>;
+
+function setPath(target: Layer, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    node[key] = typeof node[key] === 'object' && node[key] !== null ? node[key] : {};
+    node = node[key] as Layer;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+function merge(base: Layer, layer: Layer): Layer {
+  const out: Layer = { ...base };
+  for (const [key, value] of Object.entries(layer)) {
+    if (value === undefined) continue;
+    const existing = out[key];
+    out[key] =
+      typeof value === 'object' && value !== null && !Array.isArray(value) && typeof existing === 'object' && existing !== null
+        ? merge(existing as Layer, value as Layer)
+        : value;
+  }
+  return out;
+}
+
+export interface ConfigSources {
+  env?: Record<string, string | undefined>;
+  /** Flat key paths from the command line, e.g. { 'server.port': '9090' }. */
+  flags?: Record<string, unknown>;
+  /** Explicit config file; otherwise `<dataDir>/platekeeper.yaml` or PLATEKEEPER_CONFIG if present. */
+  configFile?: string;
+}
+
+export function configError(message: string): AppError {
+  return new AppError('invalid_config', 400, message);
+}
+
+function readConfigFile(path: string): Layer {
+  try {
+    const parsed: unknown = parseYaml(readFileSync(path, 'utf8'));
+    if (parsed === null || parsed === undefined) return {};
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the top level must be a mapping of keys');
+    return parsed as Layer;
+  } catch (error) {
+    throw configError(`Config file ${path} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** Builds the validated configuration, or throws an AppError naming the key and what is allowed. */
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const env = sources.env ?? {};
+  const fromEnv: Layer = {};
+  for (const [name, path] of Object.entries(ENVIRONMENT)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') setPath(fromEnv, path, value);
+  }
+  const fromFlags: Layer = {};
+  for (const [path, value] of Object.entries(sources.flags ?? {})) if (value !== undefined) setPath(fromFlags, path, value);
+
+  const dataDir = String(fromFlags.dataDir ?? fromEnv.dataDir ?? './data');
+  const file = sources.configFile ?? env.PLATEKEEPER_CONFIG ?? resolve(dataDir, 'platekeeper.yaml');
+  if (sources.configFile !== undefined && !existsSync(file)) throw configError(`Config file ${file} does not exist.`);
+  const fromFile = existsSync(file) ? readConfigFile(file) : {};
+
+  const merged = merge(merge(fromFile, fromEnv), fromFlags);
+  const withDefaults = Value.Default(ConfigSchema, merged);
+  const converted = Value.Convert(ConfigSchema, withDefaults);
+  const first = Value.Errors(ConfigSchema, converted)[0];
+  if (first) {
+    const key = first.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(top level)';
+    const hint = first.keyword === 'additionalProperties' ? `unknown key; allowed keys: ${Object.keys(ConfigSchema.properties).join(', ')}` : first.message;
+    throw configError(`Invalid configuration value for "${key}": ${hint}.`);
+  }
+  return converted as Config;
+}

@@ -1,0 +1,87 @@
+// The one query layer over two backends (ARCHITECTURE: storage). SQLite (better-sqlite3, WAL) is
+// the embedded default; PostgreSQL is chosen by a postgres:// URL. Both drivers are set up to
+// return the same JavaScript types: numbers for integers (instants are epoch milliseconds) and
+// strings for text.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { unavailable } from './errors.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle<Tables> {
+  db: Kysely<Tables>;
+  dialect: DialectName;
+  /** Where the data lives, for messages (a file path or the URL without its password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) and numeric come back from pg as strings by default; counts and epoch-millisecond
+// instants fit in a double, so make them numbers like better-sqlite3 returns.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** SQLite only: a file name inside dataDir, or ':memory:'. */
+  sqliteFile?: string;
+}
+
+export async function openDatabase<Tables>(options: OpenDatabaseOptions): Promise<DatabaseHandle<Tables>> {
+  const url = options.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres<Tables>(url);
+  const file = url?.startsWith('sqlite://') ? url.slice('sqlite://'.length) : resolve(options.dataDir, options.sqliteFile ?? 'platekeeper.sqlite');
+  return openSqlite<Tables>(file);
+}
+
+function openSqlite<Tables>(file: string): DatabaseHandle<Tables> {
+  if (file !== ':memory:') mkdirSync(resolve(file, '..'), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before it returns, so an acknowledged read survives power loss
+  // (invariant 2). Ingest groups many batches into one commit to keep this cheap.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
+  sqlite.pragma('temp_store = MEMORY');
+  // Checkpoint in bigger steps: fewer, larger copies from the WAL into the main file.
+  sqlite.pragma('wal_autocheckpoint = 10000');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres<Tables>(url: string): Promise<DatabaseHandle<Tables>> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw unavailable('database_unreachable', `Cannot reach PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}. Is the server running and the URL right?`);
+  }
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    dialect: 'postgres',
+    location: redactUrl(url),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Versioned, forward-only migrations, run at start and by `platekeeper migrate`. Each file in
+// migrations/ is named by timestamp and frozen once landed; both backends run the same list.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectName } from '../platform/database.js';
+import { AppError } from '../platform/errors.js';
+import * as core from './migrations/20261123T0500_core.js';
+
+export interface DialectMigration {
+  // Migrations work below the typed schema: they create it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+}
+
+/** Every migration, in order. Add new ones at the end; never edit a landed one. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '20261123T0500_core': core,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, migration] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => migration.up(db, this.dialect) };
+    return Promise.resolve(out);
+  }
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    throw new AppError('migration_failed', 500, `Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return { applied: (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName) };
+}

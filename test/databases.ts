@@ -1,0 +1,88 @@
+// Test databases for both backends (STYLE 8: the same test bodies on every dialect). SQLite gets a
+// fresh file per call; PostgreSQL (when PLATEKEEPER_TEST_DATABASE_URL is set) gets a fresh database
+// copied from a migrated template, created once per test process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle, type DialectName } from '../src/platform/database.js';
+import { migrateToLatest } from '../src/storage/migrate.js';
+import type { Tables } from '../src/storage/tables.js';
+
+// eslint-disable-next-line no-restricted-properties -- tests read their own switch
+const PG_URL = process.env.PLATEKEEPER_TEST_DATABASE_URL;
+/** Set by the global setup, so that its teardown can drop every database this run made. */
+const RUN = process.env.PLATEKEEPER_TEST_RUN ?? 'adhoc';
+
+/** The backends this test run covers: SQLite always, PostgreSQL when its URL is set. */
+export const DIALECTS: DialectName[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDatabase {
+  handle: DatabaseHandle<Tables>;
+  dialect: DialectName;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  cleanup(): Promise<void>;
+}
+
+let template: Promise<string> | undefined;
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function migratedTemplate(): Promise<string> {
+  const name = `pk_template_${RUN}_${process.pid}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const handle = await openDatabase<Tables>({ databaseUrl: withDatabase(PG_URL!, name), dataDir: '.' });
+  await migrateToLatest(handle.db, 'postgres');
+  await handle.close();
+  return name;
+}
+
+let counter = 0;
+
+/** A fresh, migrated PostgreSQL database (copied from this process's template); returns its URL and a drop function. */
+export async function freshPostgresDatabase(): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
+  if (!PG_URL) throw new Error('PLATEKEEPER_TEST_DATABASE_URL is not set');
+  template ??= migratedTemplate();
+  const source = await template;
+  const name = `pk_test_${RUN}_${process.pid}_${counter++}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${source}`);
+  return { databaseUrl: withDatabase(PG_URL, name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A migrated, empty database of the given dialect with its own data folder (for images). */
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'platekeeper-test-'));
+  if (dialect === 'sqlite') {
+    const handle = await openDatabase<Tables>({ dataDir });
+    await migrateToLatest(handle.db, 'sqlite');
+    return { handle, dialect, dataDir, databaseUrl: undefined, cleanup: async () => { await handle.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+  }
+  const { databaseUrl, drop } = await freshPostgresDatabase();
+  const handle = await openDatabase<Tables>({ databaseUrl, dataDir });
+  return {
+    handle,
+    dialect,
+    dataDir,
+    databaseUrl,
+    cleanup: async () => {
+      await handle.close();
+      await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
