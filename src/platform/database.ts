@@ -14,6 +14,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface DatabaseHandle<Tables> {
   db: Kysely<Tables>;
   dialect: DialectName;
+  /** The raw better-sqlite3 handle (SQLite only), for the few hot paths built for it. */
+  sqlite?: SQLite.Database;
   /** Where the data lives, for messages (a file path or the URL without its password). */
   location: string;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ function openSqlite<Tables>(file: string): DatabaseHandle<Tables> {
   return {
     db,
     dialect: 'sqlite',
+    sqlite,
     location: file,
     close: async () => {
       await db.destroy();
