@@ -14,6 +14,9 @@ const PG_URL = process.env.PLATEKEEPER_TEST_DATABASE_URL;
 /** Set by the global setup, so that its teardown can drop every database this run made. */
 const RUN = process.env.PLATEKEEPER_TEST_RUN ?? 'adhoc';
 
+// CI sets PLATEKEEPER_REQUIRE_POSTGRES: there a missing URL is a failure, not a quiet SQLite-only run.
+if (!PG_URL && process.env.PLATEKEEPER_REQUIRE_POSTGRES) throw new Error('PLATEKEEPER_REQUIRE_POSTGRES is set but PLATEKEEPER_TEST_DATABASE_URL is not.');
+
 /** The backends this test run covers: SQLite always, PostgreSQL when its URL is set. */
 export const DIALECTS: DialectName[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 

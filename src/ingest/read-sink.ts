@@ -1,100 +1,124 @@
 // Where a group of reads is committed: one small function per backend (STYLE 6), each built for
-// the ingest target rather than through the generic query builder. SQLite runs prepared
-// single-row statements in one synchronous transaction; PostgreSQL sends each column as an array
-// and unnests it, so a group is three statements whatever its size.
+// the ingest target rather than through the generic query builder. SQLite runs prepared single-row
+// statements in one synchronous transaction; PostgreSQL sends each column as an array and unnests
+// it, so a group is three statements whatever its size.
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../platform/database.js';
 import type { Tables } from '../storage/tables.js';
+import { PlateIdCache } from './plate-cache.js';
+import { READ_COLUMNS } from './read-columns.js';
 import type { NewImageRow, PreparedRead } from './read-writer.js';
 
 export interface SinkResult {
   inserted: Set<string>;
-  /** Ids of plates that were not in the caller's cache. */
-  newPlates: Map<string, number>;
+  /** The plate id of every read in the group, by `plate|region`. */
+  plateIds: Map<string, number>;
 }
 
 export interface ReadSink {
-  commit(reads: PreparedRead[], images: NewImageRow[], cachedPlateId: (key: string) => number | undefined): Promise<SinkResult>;
+  commit(reads: PreparedRead[], images: NewImageRow[]): Promise<SinkResult>;
+  /** Forgets cached plate ids (after a purge removed plates). */
+  forgetPlates(): Promise<void>;
+  close(): Promise<void>;
 }
-
-export const plateKey = (plate: string, region: string) => `${plate}|${region}`;
-
-const READ_COLUMNS = 'id, camera_id, plate_id, plate_raw, region_raw, confidence, captured_at, received_at, lat, lon, heading, vehicle_make, vehicle_model, vehicle_color, vehicle_body, plate_image, vehicle_image, vendor_data';
 
 export function createReadSink(handle: DatabaseHandle<Tables>): ReadSink {
-  return handle.dialect === 'sqlite' ? sqliteSink(handle) : postgresSink(handle);
+  return handle.dialect === 'sqlite' ? new SqliteSink(handle) : new PostgresSink(handle);
 }
 
-function sqliteSink(handle: DatabaseHandle<Tables>): ReadSink {
-  const raw = handle.sqlite!;
-  const insertImage = raw.prepare('INSERT INTO images (sha256, content_type, byte_size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
-  const insertPlate = raw.prepare('INSERT INTO plates (plate, region) VALUES (?, ?) ON CONFLICT (plate, region) DO NOTHING');
-  const selectPlate = raw.prepare('SELECT id FROM plates WHERE plate = ? AND region = ?').pluck();
-  const insertRead = raw.prepare(`INSERT INTO reads (${READ_COLUMNS}) VALUES (${Array(18).fill('?').join(', ')}) ON CONFLICT (id) DO NOTHING`);
+class SqliteSink implements ReadSink {
+  private readonly cache = new PlateIdCache();
+  private readonly run: (reads: PreparedRead[], images: NewImageRow[]) => SinkResult;
 
-  const commit = raw.transaction((reads: PreparedRead[], images: NewImageRow[], cachedPlateId: (key: string) => number | undefined): SinkResult => {
-    for (const image of images) insertImage.run(image.sha256, image.contentType, image.byteSize, image.createdAt);
-    const newPlates = new Map<string, number>();
-    const inserted = new Set<string>();
-    for (const read of reads) {
-      const key = plateKey(read.plate, read.region);
-      let plateId = cachedPlateId(key) ?? newPlates.get(key);
-      if (plateId === undefined) {
-        insertPlate.run(read.plate, read.region);
-        plateId = selectPlate.get(read.plate, read.region) as number;
-        newPlates.set(key, plateId);
+  constructor(private readonly handle: DatabaseHandle<Tables>) {
+    const raw = handle.sqlite!;
+    const insertImage = raw.prepare('INSERT INTO images (sha256, content_type, byte_size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
+    const insertPlate = raw.prepare('INSERT INTO plates (plate, region) VALUES (?, ?) ON CONFLICT (plate, region) DO NOTHING');
+    const selectPlate = raw.prepare('SELECT id FROM plates WHERE plate = ? AND region = ?').pluck();
+    const insertRead = raw.prepare(`INSERT INTO reads (${READ_COLUMNS.join(', ')}) VALUES (${READ_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`);
+    this.run = raw.transaction((reads: PreparedRead[], images: NewImageRow[]): SinkResult => {
+      for (const image of images) insertImage.run(image.sha256, image.contentType, image.byteSize, image.createdAt);
+      const plateIds = new Map<string, number>();
+      const inserted = new Set<string>();
+      for (const read of reads) {
+        const key = PlateIdCache.key(read.plate, read.region);
+        let plateId = plateIds.get(key) ?? this.cache.get(key);
+        if (plateId === undefined) {
+          insertPlate.run(read.plate, read.region);
+          plateId = selectPlate.get(read.plate, read.region) as number;
+        }
+        plateIds.set(key, plateId);
+        const result = insertRead.run(
+          read.id, read.cameraId, plateId, read.plateRaw, read.regionRaw, read.confidence, read.capturedAt, read.receivedAt, read.lat, read.lon, read.heading,
+          read.vehicleMake, read.vehicleModel, read.vehicleColor, read.vehicleBody, read.plateImage, read.vehicleImage, read.vendorData,
+        );
+        if (result.changes > 0) inserted.add(read.id);
       }
-      const result = insertRead.run(
-        read.id, read.cameraId, plateId, read.plateRaw, read.regionRaw, read.confidence, read.capturedAt, read.receivedAt, read.lat, read.lon, read.heading,
-        read.vehicleMake, read.vehicleModel, read.vehicleColor, read.vehicleBody, read.plateImage, read.vehicleImage, read.vendorData,
-      );
-      if (result.changes > 0) inserted.add(read.id);
-    }
-    return { inserted, newPlates };
-  });
+      return { inserted, plateIds };
+    });
+  }
 
-  // Holding Kysely's connection keeps its own (async) transactions out while this one runs.
-  return { commit: (reads, images, cachedPlateId) => handle.db.connection().execute(async () => commit(reads, images, cachedPlateId)) };
+  async commit(reads: PreparedRead[], images: NewImageRow[]): Promise<SinkResult> {
+    // Holding Kysely's connection keeps its own (async) transactions out while this one runs.
+    const result = await this.handle.db.connection().execute(async () => this.run(reads, images));
+    this.cache.addAll(result.plateIds);
+    return result;
+  }
+
+  async forgetPlates(): Promise<void> {
+    this.cache.clear();
+  }
+
+  async close(): Promise<void> {}
 }
 
-function postgresSink(handle: DatabaseHandle<Tables>): ReadSink {
-  return {
-    commit: (reads, images, cachedPlateId) =>
-      handle.db.transaction().execute(async (tx) => {
-        if (images.length) {
-          await sql`INSERT INTO images (sha256, content_type, byte_size, created_at)
-            SELECT * FROM unnest(${images.map((i) => i.sha256)}::text[], ${images.map((i) => i.contentType)}::text[], ${images.map((i) => i.byteSize)}::int[], ${images.map((i) => i.createdAt)}::bigint[])
-            ON CONFLICT (sha256) DO NOTHING`.execute(tx);
-        }
-        const newPlates = new Map<string, number>();
-        const missing = new Map<string, { plate: string; region: string }>();
-        for (const read of reads) {
-          const key = plateKey(read.plate, read.region);
-          if (cachedPlateId(key) === undefined) missing.set(key, { plate: read.plate, region: read.region });
-        }
-        if (missing.size) {
-          const plates = [...missing.values()];
-          const plateArray = plates.map((p) => p.plate);
-          const regionArray = plates.map((p) => p.region);
-          await sql`INSERT INTO plates (plate, region) SELECT * FROM unnest(${plateArray}::text[], ${regionArray}::text[]) ON CONFLICT (plate, region) DO NOTHING`.execute(tx);
-          const rows = await sql<{ id: number; plate: string; region: string }>`SELECT p.id, p.plate, p.region FROM plates p
-            JOIN unnest(${plateArray}::text[], ${regionArray}::text[]) AS w(plate, region) ON p.plate = w.plate AND p.region = w.region`.execute(tx);
-          for (const row of rows.rows) newPlates.set(plateKey(row.plate, row.region), Number(row.id));
-        }
-        const idOf = (read: PreparedRead) => {
-          const key = plateKey(read.plate, read.region);
-          return cachedPlateId(key) ?? newPlates.get(key)!;
-        };
-        const column = <T>(pick: (read: PreparedRead) => T) => reads.map(pick);
-        const result = await sql<{ id: string }>`INSERT INTO reads (${sql.raw(READ_COLUMNS)})
-          SELECT * FROM unnest(
-            ${column((r) => r.id)}::uuid[], ${column((r) => r.cameraId)}::text[], ${column(idOf)}::bigint[], ${column((r) => r.plateRaw)}::text[],
-            ${column((r) => r.regionRaw)}::text[], ${column((r) => r.confidence)}::real[], ${column((r) => r.capturedAt)}::bigint[], ${column((r) => r.receivedAt)}::bigint[],
-            ${column((r) => r.lat)}::float8[], ${column((r) => r.lon)}::float8[], ${column((r) => r.heading)}::real[], ${column((r) => r.vehicleMake)}::text[],
-            ${column((r) => r.vehicleModel)}::text[], ${column((r) => r.vehicleColor)}::text[], ${column((r) => r.vehicleBody)}::text[], ${column((r) => r.plateImage)}::text[],
-            ${column((r) => r.vehicleImage)}::text[], ${column((r) => r.vendorData)}::text[])
-          ON CONFLICT (id) DO NOTHING RETURNING id`.execute(tx);
-        return { inserted: new Set(result.rows.map((row) => row.id)), newPlates };
-      }),
-  };
+class PostgresSink implements ReadSink {
+  private readonly cache = new PlateIdCache();
+
+  constructor(private readonly handle: DatabaseHandle<Tables>) {}
+
+  async forgetPlates(): Promise<void> {
+    this.cache.clear();
+  }
+
+  async close(): Promise<void> {}
+
+  async commit(reads: PreparedRead[], images: NewImageRow[]): Promise<SinkResult> {
+    const result = await this.handle.db.transaction().execute(async (tx) => {
+      if (images.length) {
+        await sql`INSERT INTO images (sha256, content_type, byte_size, created_at)
+          SELECT * FROM unnest(${images.map((i) => i.sha256)}::text[], ${images.map((i) => i.contentType)}::text[], ${images.map((i) => i.byteSize)}::int[], ${images.map((i) => i.createdAt)}::bigint[])
+          ON CONFLICT (sha256) DO NOTHING`.execute(tx);
+      }
+      const plateIds = new Map<string, number>();
+      const missing = new Map<string, { plate: string; region: string }>();
+      for (const read of reads) {
+        const key = PlateIdCache.key(read.plate, read.region);
+        const cached = this.cache.get(key);
+        if (cached !== undefined) plateIds.set(key, cached);
+        else missing.set(key, { plate: read.plate, region: read.region });
+      }
+      if (missing.size) {
+        const plates = [...missing.values()];
+        const plateArray = plates.map((p) => p.plate);
+        const regionArray = plates.map((p) => p.region);
+        await sql`INSERT INTO plates (plate, region) SELECT * FROM unnest(${plateArray}::text[], ${regionArray}::text[]) ON CONFLICT (plate, region) DO NOTHING`.execute(tx);
+        const rows = await sql<{ id: number; plate: string; region: string }>`SELECT p.id, p.plate, p.region FROM plates p
+          JOIN unnest(${plateArray}::text[], ${regionArray}::text[]) AS w(plate, region) ON p.plate = w.plate AND p.region = w.region`.execute(tx);
+        for (const row of rows.rows) plateIds.set(PlateIdCache.key(row.plate, row.region), Number(row.id));
+      }
+      const column = <T>(pick: (read: PreparedRead) => T) => reads.map(pick);
+      const inserted = await sql<{ id: string }>`INSERT INTO reads (${sql.raw(READ_COLUMNS.join(', '))})
+        SELECT * FROM unnest(
+          ${column((r) => r.id)}::uuid[], ${column((r) => r.cameraId)}::text[], ${column((r) => plateIds.get(PlateIdCache.key(r.plate, r.region)))}::bigint[], ${column((r) => r.plateRaw)}::text[],
+          ${column((r) => r.regionRaw)}::text[], ${column((r) => r.confidence)}::real[], ${column((r) => r.capturedAt)}::bigint[], ${column((r) => r.receivedAt)}::bigint[],
+          ${column((r) => r.lat)}::float8[], ${column((r) => r.lon)}::float8[], ${column((r) => r.heading)}::real[], ${column((r) => r.vehicleMake)}::text[],
+          ${column((r) => r.vehicleModel)}::text[], ${column((r) => r.vehicleColor)}::text[], ${column((r) => r.vehicleBody)}::text[], ${column((r) => r.plateImage)}::text[],
+          ${column((r) => r.vehicleImage)}::text[], ${column((r) => r.vendorData)}::text[])
+        ON CONFLICT (id) DO NOTHING RETURNING id`.execute(tx);
+      return { inserted: new Set(inserted.rows.map((row) => row.id)), plateIds };
+    });
+    this.cache.addAll(result.plateIds);
+    return result;
+  }
 }

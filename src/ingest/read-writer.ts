@@ -2,7 +2,8 @@
 // the writer and wait; the writer takes everything pending, stores it in one transaction, and only
 // then answers each request. One commit (one fsync) serves many requests, and a read is
 // acknowledged only once it is durable. Resent ids are reported as duplicates, never stored twice.
-import { plateKey, type ReadSink } from './read-sink.js';
+import { PlateIdCache } from './plate-cache.js';
+import type { ReadSink } from './read-sink.js';
 
 export interface PreparedRead {
   id: string;
@@ -47,13 +48,10 @@ interface Pending {
 export class ReadWriter {
   private queue: Pending[] = [];
   private running: Promise<void> | undefined;
-  /** Committed plate ids by `plate|region`: most reads are of plates seen before. */
-  private readonly plateIds = new Map<string, number>();
 
   constructor(
     private readonly sink: ReadSink,
     private readonly onStored: (reads: StoredRead[]) => void,
-    private readonly maxPlateCache = 2_000_000,
   ) {}
 
   /** Stores the reads durably; resolves with the ids that were new (the rest were duplicates). */
@@ -70,8 +68,14 @@ export class ReadWriter {
   }
 
   /** Forgets cached plate ids (after a purge removed plates). */
-  forgetPlates(): void {
-    this.plateIds.clear();
+  forgetPlates(): Promise<void> {
+    return this.sink.forgetPlates();
+  }
+
+  /** Finishes what was handed in, then releases the sink. */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.sink.close();
   }
 
   private async drain(): Promise<void> {
@@ -84,17 +88,14 @@ export class ReadWriter {
         try {
           const reads = group.flatMap((pending) => pending.reads);
           const images = group.flatMap((pending) => pending.images);
-          const { inserted, newPlates } = await this.sink.commit(reads, images, (key) => this.plateIds.get(key));
-          // Only committed ids go into the cache: a rolled-back plate id would point nowhere.
-          if (this.plateIds.size + newPlates.size > this.maxPlateCache) this.plateIds.clear();
-          for (const [key, id] of newPlates) this.plateIds.set(key, id);
+          const { inserted, plateIds } = await this.sink.commit(reads, images);
           for (const pending of group) pending.resolve(new Set(pending.reads.filter((read) => inserted.has(read.id)).map((read) => read.id)));
           const stored: StoredRead[] = [];
           const seen = new Set<string>();
           for (const read of reads) {
             if (!inserted.has(read.id) || seen.has(read.id)) continue;
             seen.add(read.id);
-            stored.push({ ...read, plateId: this.plateIds.get(plateKey(read.plate, read.region))! });
+            stored.push({ ...read, plateId: plateIds.get(PlateIdCache.key(read.plate, read.region))! });
           }
           if (stored.length) this.onStored(stored);
         } catch (error) {

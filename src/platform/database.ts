@@ -44,9 +44,8 @@ export async function openDatabase<Tables>(options: OpenDatabaseOptions): Promis
   return openSqlite<Tables>(file);
 }
 
-function openSqlite<Tables>(file: string): DatabaseHandle<Tables> {
-  if (file !== ':memory:') mkdirSync(resolve(file, '..'), { recursive: true });
-  const sqlite = new SQLite(file);
+/** The pragmas every connection to the SQLite file uses. */
+export function configureSqlite(sqlite: SQLite.Database): void {
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before it returns, so an acknowledged read survives power loss
   // (invariant 2). Ingest groups many batches into one commit to keep this cheap.
@@ -57,6 +56,12 @@ function openSqlite<Tables>(file: string): DatabaseHandle<Tables> {
   sqlite.pragma('temp_store = MEMORY');
   // Checkpoint in bigger steps: fewer, larger copies from the WAL into the main file.
   sqlite.pragma('wal_autocheckpoint = 10000');
+}
+
+function openSqlite<Tables>(file: string): DatabaseHandle<Tables> {
+  if (file !== ':memory:') mkdirSync(resolve(file, '..'), { recursive: true });
+  const sqlite = new SQLite(file);
+  configureSqlite(sqlite);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
   return {
     db,

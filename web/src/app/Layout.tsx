@@ -1,0 +1,60 @@
+// The frame of every signed-in page: header (product, user, sign out), the rooms, the page.
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { ROOMS } from './rooms.js';
+import { useCan, useMe, useSession } from './session.js';
+
+export function Layout() {
+  const { user } = useMe();
+  const { signOut } = useSession();
+  const can = useCan();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const firstRender = useRef(true);
+
+  // After a navigation, move focus to the new page's heading so keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [location.pathname]);
+
+  const rooms = ROOMS.filter((room) => can(room.permission));
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <NavLink to="/" className="brand">
+          Platekeeper
+        </NavLink>
+        <div className="user">
+          <span>
+            Signed in as <strong>{user.displayName}</strong> <span className="muted">({user.username})</span>
+          </span>
+          <NavLink to="/change-password" className="header-link">
+            Change password
+          </NavLink>
+          <button type="button" className="button-quiet" onClick={() => void signOut().then(() => navigate('/sign-in'))}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav className="app-nav" aria-label="Rooms">
+        <ul>
+          {rooms.map((room) => (
+            <li key={room.path}>
+              <NavLink to={`/${room.path}`}>{room.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
