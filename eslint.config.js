@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'data/', 'bin/', 'coverage/', '.bench/', 'recognition/'] },
+  { ignores: ['eslint.config.js', 'dist/', 'web/dist/', 'node_modules/', 'data/', 'bin/', 'coverage/', '.bench/', 'recognition/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,13 +5,34 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AccessService } from './access/access.service.js';
 import { registerAccessRoutes } from './access/access.routes.js';
+import { registerApprovalRoutes } from './access/approvals.routes.js';
+import { ApprovalsService } from './access/approvals.service.js';
+import { JobTitlesService } from './access/job-titles.service.js';
 import { createAuthorizer } from './access/authorize.js';
+import { registerDeviceRoutes } from './access/devices.routes.js';
+import { DevicesService } from './access/devices.service.js';
+import { ApprovalReviewJob, InactivitySuspensionJob } from './access/lifecycle.job.js';
+import { registerLifecycleRoutes } from './access/lifecycle.routes.js';
+import { LifecycleService } from './access/lifecycle.service.js';
+import { registerMfaRoutes } from './access/mfa.routes.js';
+import { MfaService } from './access/mfa.service.js';
+import { AuthorizationsService } from './access/purpose-authorizations.js';
+import { PurposeGate } from './access/purpose-gate.js';
+import { registerPurposeRoutes } from './access/purpose.routes.js';
+import { registerTrainingRoutes } from './access/training.routes.js';
+import { TrainingService } from './access/training.service.js';
+import { AccessLog, SYSTEM_ACTOR } from './audit/access-log.js';
+import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerCameraRoutes } from './cameras/cameras.routes.js';
 import { CamerasService } from './cameras/cameras.service.js';
 import { DemoNetworkRunner } from './demo/demo.runner.js';
 import { ImageStore } from './ingest/image.store.js';
+import { registerAdapterRoutes } from './ingest/adapter.routes.js';
+import { AdapterService } from './ingest/adapter.service.js';
 import { registerIngestRoutes } from './ingest/ingest.routes.js';
 import { IngestService } from './ingest/ingest.service.js';
+import { MqttSubscriber } from './ingest/mqtt.subscriber.js';
+import { createReadSink } from './ingest/read-sink.js';
 import { ReadWriter, type StoredRead } from './ingest/read-writer.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
@@ -19,6 +40,7 @@ import { openDatabase, type DatabaseHandle } from './platform/database.js';
 import { EventBus } from './platform/events.js';
 import { createHttpServer, type HttpServer } from './platform/http.js';
 import { createLogger, type Logger } from './platform/logger.js';
+import { Scheduler } from './platform/scheduler.js';
 import { loadProfile, type PolicyProfile } from './policy/index.js';
 import { migrateToLatest } from './storage/migrate.js';
 import type { Tables } from './storage/tables.js';
@@ -37,13 +59,35 @@ export interface App {
   clock: Clock;
   logger: Logger;
   access: AccessService;
+  /** The hash-chained access log (R25; invariant 4). */
+  accessLog: AccessLog;
   cameras: CamerasService;
   ingest: IngestService;
+  /** Vendor adapters into ingest (issue 10). */
+  adapters: AdapterService;
+  /** Frigate over MQTT, when mqtt.url is set; started by listen(), stopped by close(). */
+  mqtt: MqttSubscriber | undefined;
   writer: ReadWriter;
   images: ImageStore;
   demo: DemoNetworkRunner | undefined;
+  /** Second factors (R19). */
+  mfa: MfaService;
+  /** Agency devices (R19). */
+  devices: DevicesService;
+  /** Account lifecycle: suspensions, reinstatement, leaving, job titles (R18). */
+  lifecycle: LifecycleService;
+  /** Training courses and completions (R15). */
+  training: TrainingService;
+  /** Authorized job titles and per-user data sources (R16, R20). */
+  authorizations: AuthorizationsService;
+  /** The only way to an AccessContext: data-returning functions take one (invariant 1). */
+  purposeGate: PurposeGate;
+  /** Scheduled jobs; started by listen(), stopped by close(). */
+  scheduler: Scheduler;
   /** Bootstrap credentials when this start created the first administrator. */
   bootstrap: { username: string; password: string } | undefined;
+  /** When agency devices are required and none is enrolled: a code to enroll the first one, printed at start. */
+  firstDevice: { deviceId: string; enrollmentCode: string; enrollmentExpiresAt: number } | undefined;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -78,19 +122,42 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const db = database.db;
   const events = new EventBus<AppEvents>();
+  const accessLog = new AccessLog(database, clock, { organization: profile.agency.ori ? `${profile.agency.name} (${profile.agency.ori})` : profile.agency.name });
 
-  const access = new AccessService(db, clock, {
-    idleTimeoutMinutes: profile.access.idleTimeoutMinutes,
-    lifetimeHours: profile.access.sessionLifetimeHours,
-    lockoutAfterFailures: 5,
-    lockoutMinutes: 15,
-  });
+  const devices = new DevicesService(db, clock, accessLog, { required: profile.access.agencyDevicesOnly, enrollmentHours: 72 });
+  const access = new AccessService(
+    db,
+    clock,
+    {
+      idleTimeoutMinutes: profile.access.idleTimeoutMinutes,
+      lifetimeHours: profile.access.sessionLifetimeHours,
+      lockoutAfterFailures: 5,
+      lockoutMinutes: 15,
+      twoFactorRequired: profile.access.twoFactorRequired,
+      approvalReviewIntervalMonths: profile.access.approvalReviewIntervalMonths,
+    },
+    devices,
+  );
+  const mfa = new MfaService(db, clock, access, accessLog, { issuer: `Platekeeper ${profile.agency.shortName}` });
+  const approvals = new ApprovalsService(db, clock, accessLog);
+  const jobTitles = new JobTitlesService(db, clock, accessLog, approvals);
+  await jobTitles.load(profile.access.authorizedJobTitles);
+  const lifecycle = new LifecycleService(db, clock, access, accessLog, { ...profile.access, titles: jobTitles }, logger);
+  const training = new TrainingService(db, clock, { retrainingIntervalMonths: profile.access.retrainingIntervalMonths, coordinatorTitle: profile.administrator.trainingCoordinatorTitle }, accessLog);
+  const authorizations = new AuthorizationsService(db, clock, jobTitles, accessLog);
+  const purposeGate = new PurposeGate({ db, clock, profile, training, authorizations, recorder: accessLog });
+  // Single process: jobs run here. In a cluster, pass a PostgreSQL JobLease so each runs once (scheduler.ts).
+  const scheduler = new Scheduler(clock, logger).add(new InactivitySuspensionJob(lifecycle)).add(new ApprovalReviewJob(lifecycle));
   const cameras = new CamerasService(db, clock);
   const images = new ImageStore(resolve(config.dataDir, 'images'), config.ingest.maxImageBytes);
-  const writer = new ReadWriter(db, (reads) => events.emit('reads.stored', reads));
+  const writer = new ReadWriter(createReadSink(database), (reads) => events.emit('reads.stored', reads));
   const knownImages = async (sha256s: string[]) =>
     new Set((await db.selectFrom('images').select('sha256').where('sha256', 'in', sha256s).execute()).map((row) => row.sha256));
   const ingest = new IngestService(writer, images, cameras, clock, config.ingest, knownImages);
+  const adapters = new AdapterService(ingest, cameras, clock, { timeZone: config.ingest.vendorTimeZone, frigateCameras: config.mqtt.cameras });
+  const mqtt = config.mqtt.url
+    ? new MqttSubscriber({ url: config.mqtt.url, topicPrefix: config.mqtt.topicPrefix, ...(config.mqtt.clientId ? { clientId: config.mqtt.clientId } : {}) }, adapters, logger, clock)
+    : undefined;
 
   const webRoot = join(packageRoot, 'web', 'dist');
   const http = await createHttpServer({
@@ -101,11 +168,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     version: version(),
     authorize: createAuthorizer(access, cameras),
   });
-  registerAccessRoutes(http, access, { secureCookies: false, sessionHours: profile.access.sessionLifetimeHours });
-  registerCameraRoutes(http, cameras);
+  registerAccessRoutes(http, access, { secureCookies: false, sessionHours: profile.access.sessionLifetimeHours }, accessLog, approvals);
+  registerApprovalRoutes(http, { approvals, jobTitles, access, audit: accessLog });
+  registerMfaRoutes(http, mfa, { secureCookies: false, sessionHours: profile.access.sessionLifetimeHours });
+  registerDeviceRoutes(http, devices, { secureCookies: false });
+  registerLifecycleRoutes(http, lifecycle);
+  registerTrainingRoutes(http, training);
+  registerPurposeRoutes(http, purposeGate, authorizations);
+  registerCameraRoutes(http, cameras, accessLog);
+  registerAuditRoutes(http, accessLog);
   registerIngestRoutes(http, ingest);
+  registerAdapterRoutes(http, adapters, cameras, config);
 
   const bootstrap = await access.bootstrap(profile.agency.name);
+  if (bootstrap) await accessLog.recordChange(SYSTEM_ACTOR, 'user.create', null, { username: bootstrap.username, roles: ['administrator'] }, { reason: 'first start: bootstrap administrator' });
+  const firstDevice = await devices.firstStartEnrollment();
   const demo = config.demo.enabled ? new DemoNetworkRunner(cameras, ingest, clock, logger, config.demo.readsPerMinute) : undefined;
 
   let closed = false;
@@ -118,24 +195,39 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     logger,
     access,
+    accessLog,
+    mfa,
+    devices,
+    lifecycle,
+    training,
+    authorizations,
+    purposeGate,
+    scheduler,
     cameras,
     ingest,
     writer,
     images,
     demo,
+    adapters,
+    mqtt,
     bootstrap,
+    firstDevice,
     async listen() {
       const address = await http.listen({ host: config.server.host, port: config.server.port });
       cameras.startHealthFlush();
+      scheduler.start();
       await demo?.start();
+      mqtt?.start();
       return address;
     },
     async close() {
       if (closed) return;
       closed = true;
+      await scheduler.stop();
       await demo?.stop();
+      await mqtt?.stop();
       await http.close();
-      await writer.idle();
+      await writer.close();
       await cameras.stop();
       await database.close();
     },

@@ -1,20 +1,54 @@
 // A whole Platekeeper app on a fresh database of either backend, driven through HTTP with inject.
+// startTestApp signs the bootstrap administrator all the way in, as a person would: it enrolls this
+// test "browser" as an agency device (when the profile requires one), signs in, enrolls a TOTP
+// authenticator, confirms it with a real code, and changes the temporary password.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
+import { stepAt, TOTP_PERIOD_SECONDS } from '../src/access/mfa.codes.js';
 import { createApp, type App } from '../src/app.js';
 import type { Clock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { DialectName } from '../src/platform/database.js';
 import { freshPostgresDatabase } from './databases.js';
 
+/** A user signed all the way in: password changed, TOTP enrolled. */
+export interface TestUser {
+  id: string;
+  username: string;
+  /** The current password (after the first-sign-in change). */
+  password: string;
+  /** Base32 TOTP secret, for computing codes with totpCode(). */
+  totpSecret: string;
+  recoveryCodes: string[];
+  /** Headers of a completed sign-in. */
+  headers: { authorization: string };
+}
+
+export type Headers = Record<string, string>;
+
 export interface TestApp {
   app: App;
   dialect: DialectName;
   dataDir: string;
   adminToken: string;
-  /** Headers that authenticate as the bootstrap administrator. */
+  /** Headers that authenticate as the bootstrap administrator (updated in place by refreshAdmin). */
   admin: { authorization: string };
+  adminUser: TestUser;
+  /** `pk_device=…`: the cookie of this test browser's agency device, when the profile requires devices. */
+  deviceCookie: string | undefined;
+  /** Headers for sign-in from this test browser (its device cookie, if any). */
+  browser(): Headers;
+  /** A TOTP code for the app clock's now that this testkit has not used yet (the next step's, if need be). */
+  totpCode(secret: string): string;
+  /** Creates a user through the API and signs them all the way in. */
+  createUser(roles: string[], input?: Partial<{ username: string; displayName: string; jobTitle: string }>): Promise<TestUser>;
+  /** Signs a user in again with password and TOTP (after moving a fake clock past their session), updating user.headers. */
+  signInAs(user: TestUser): Promise<{ authorization: string }>;
+  /** Signs the bootstrap administrator in again, updating `admin` in place. */
+  refreshAdmin(): Promise<void>;
   registerCamera(input?: Partial<{ name: string; kind: 'fixed' | 'mobile' }>): Promise<{ id: string; key: string; keyId: string }>;
   cleanup(): Promise<void>;
 }
@@ -28,23 +62,94 @@ export async function startTestApp(dialect: DialectName, options: { clock?: Cloc
   });
   const app = await createApp(config, options.clock ? { clock: options.clock } : {});
   await app.http.ready();
-  const signIn = await app.http.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: 'admin', password: app.bootstrap!.password } });
-  if (signIn.statusCode !== 200) throw new Error(`bootstrap sign-in failed: ${signIn.body}`);
-  const adminToken = (signIn.json() as { token: string }).token;
-  const admin = { authorization: `Bearer ${adminToken}` };
+  const post = async (url: string, payload: object | undefined, headers: Headers, expected: number) => {
+    const response = await app.http.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
+    if (response.statusCode !== expected) throw new Error(`POST ${url}: expected ${expected}, got ${response.statusCode}: ${response.body}`);
+    return response;
+  };
+
+  let deviceCookie: string | undefined;
+  if (app.firstDevice) {
+    const enrolled = await post('/api/v1/devices/enroll', { code: app.firstDevice.enrollmentCode }, {}, 200);
+    const cookie = enrolled.cookies.find((c) => c.name === 'pk_device');
+    if (!cookie) throw new Error('device enrollment set no pk_device cookie');
+    deviceCookie = `pk_device=${cookie.value}`;
+  }
+  const browser = (): Headers => (deviceCookie ? { cookie: deviceCookie } : {});
+
+  const usedSteps = new Map<string, number>();
+  const totpCode = (secret: string): string => {
+    const now = stepAt(app.clock.now().getTime());
+    const last = usedSteps.get(secret) ?? -1;
+    const step = last < now ? now : last + 1;
+    if (step > now + 1) throw new Error('Both TOTP codes the server would accept now were used; advance the clock by 30 seconds.');
+    usedSteps.set(secret, step);
+    return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: step * TOTP_PERIOD_SECONDS * 1000 });
+  };
+
+  /** Password, then enroll or verify; a temporary password is changed. Returns the finished user. */
+  const signInFully = async (username: string, password: string, known?: TestUser): Promise<TestUser> => {
+    const first = (await post('/api/v1/auth/sign-in', { username, password }, browser(), 200)).json() as {
+      step: string;
+      token: string;
+      user: { id: string; mustChangePassword: boolean; secondFactorEnrolled: boolean };
+    };
+    let headers = { authorization: `Bearer ${first.token}` };
+    let totpSecret = known?.totpSecret ?? '';
+    let recoveryCodes = known?.recoveryCodes ?? [];
+    // Enroll even where the profile would let the password alone do (every test user has a second factor).
+    if (first.step === 'enroll' || (first.step === 'done' && !first.user.secondFactorEnrolled)) {
+      totpSecret = ((await post('/api/v1/auth/mfa/enroll', undefined, headers, 200)).json() as { secret: string }).secret;
+      const confirmed = (await post('/api/v1/auth/mfa/confirm', { code: totpCode(totpSecret) }, headers, 200)).json() as { token: string; recoveryCodes: string[] };
+      headers = { authorization: `Bearer ${confirmed.token}` };
+      recoveryCodes = confirmed.recoveryCodes;
+    } else if (first.step === 'totp') {
+      headers = { authorization: `Bearer ${((await post('/api/v1/auth/mfa/verify', { code: totpCode(totpSecret) }, headers, 200)).json() as { token: string }).token}` };
+    }
+    let current = password;
+    if (first.user.mustChangePassword) {
+      current = `Pk-${randomBytes(9).toString('base64url')}-test`;
+      await post('/api/v1/auth/password', { currentPassword: password, newPassword: current }, headers, 204);
+    }
+    return { id: first.user.id, username, password: current, totpSecret, recoveryCodes, headers };
+  };
+
+  const adminUser = await signInFully('admin', app.bootstrap!.password);
+  const admin = { ...adminUser.headers };
   let cameraCount = 0;
-  return {
+  let userCount = 0;
+  const t: TestApp = {
     app,
     dialect,
     dataDir,
-    adminToken,
+    adminToken: admin.authorization.slice('Bearer '.length),
     admin,
+    adminUser,
+    deviceCookie,
+    browser,
+    totpCode,
+    async createUser(roles, input = {}) {
+      const username = input.username ?? `user${++userCount}.${randomBytes(3).toString('hex')}`;
+      const password = `Temp-${randomBytes(9).toString('base64url')}-pw`;
+      await post('/api/v1/users', { username, displayName: input.displayName ?? username, jobTitle: input.jobTitle ?? app.profile.access.authorizedJobTitles[0] ?? 'Crime analyst', roles, password }, t.admin, 201);
+      return signInFully(username, password);
+    },
+    async signInAs(user) {
+      const again = await signInFully(user.username, user.password, user);
+      user.headers = again.headers;
+      return again.headers;
+    },
+    async refreshAdmin() {
+      const headers = await t.signInAs(adminUser);
+      t.admin.authorization = headers.authorization;
+      t.adminToken = headers.authorization.slice('Bearer '.length);
+    },
     async registerCamera(input = {}) {
       const kind = input.kind ?? 'fixed';
       const response = await app.http.inject({
         method: 'POST',
         url: '/api/v1/cameras',
-        headers: admin,
+        headers: t.admin,
         payload: {
           name: input.name ?? `Test camera ${++cameraCount}`,
           kind,
@@ -63,4 +168,5 @@ export async function startTestApp(dialect: DialectName, options: { clock?: Cloc
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return t;
 }

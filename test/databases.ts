@@ -9,7 +9,6 @@ import { openDatabase, type DatabaseHandle, type DialectName } from '../src/plat
 import { migrateToLatest } from '../src/storage/migrate.js';
 import type { Tables } from '../src/storage/tables.js';
 
-// eslint-disable-next-line no-restricted-properties -- tests read their own switch
 const PG_URL = process.env.PLATEKEEPER_TEST_DATABASE_URL;
 /** Set by the global setup, so that its teardown can drop every database this run made. */
 const RUN = process.env.PLATEKEEPER_TEST_RUN ?? 'adhoc';

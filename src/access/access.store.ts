@@ -27,7 +27,7 @@ export const listUsers = (db: Db) => db.selectFrom('users').selectAll().where('s
 
 export const countUsers = async (db: Db) => Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
-export async function insertUser(db: Db, user: Omit<UserRow, 'mustChangePassword' | 'failedSignIns'> & { mustChangePassword?: number }, roles: readonly string[]) {
+export async function insertUser(db: Db, user: Insertable<UsersTable>, roles: readonly string[]) {
   await db.insertInto('users').values(user).execute();
   if (roles.length) await db.insertInto('userRoles').values(roles.map((role) => ({ userId: user.id, role }))).execute();
 }
@@ -35,6 +35,12 @@ export async function insertUser(db: Db, user: Omit<UserRow, 'mustChangePassword
 export async function replaceRoles(db: Db, userId: string, roles: readonly string[]) {
   await db.deleteFrom('userRoles').where('userId', '=', userId).execute();
   if (roles.length) await db.insertInto('userRoles').values(roles.map((role) => ({ userId, role }))).execute();
+}
+
+/** Counts one failed sign-in or code in one statement, so concurrent guesses each count; returns the new count. */
+export async function countFailedSignIn(db: Db, id: string): Promise<number> {
+  await db.updateTable('users').set((eb) => ({ failedSignIns: eb('failedSignIns', '+', 1) })).where('id', '=', id).execute();
+  return (await db.selectFrom('users').select('failedSignIns').where('id', '=', id).executeTakeFirst())?.failedSignIns ?? 0;
 }
 
 export const updateUser = (db: Db, id: string, changes: Partial<Omit<UserRow, 'id'>>) =>

@@ -18,13 +18,24 @@ const EVERYONE: readonly Role[] = ROLES;
 
 /** Permission → the roles that hold it. */
 export const PERMISSIONS = {
+  // R19: the only routes a session that has not passed its second factor may reach (authorize.ts):
+  // finishing sign-in (second factor, who am I, sign-out), and changing the password before a
+  // second factor exists (first sign-in). Every other permission needs a completed sign-in.
+  'session.signin': EVERYONE,
+  'session.password': EVERYONE,
   'session.self': EVERYONE,
   'cameras.view': ['administrator', 'supervisor', 'auditor'],
   'cameras.manage': ['administrator'],
   'ingest.health': ['administrator', 'supervisor', 'auditor'],
   'users.view': ['administrator', 'auditor'],
   'users.manage': ['administrator'],
+  'devices.manage': ['administrator'],
   'agency.view': EVERYONE,
+  // R15: the Administrator enters courses and completions; supervisors and auditors check them.
+  'training.manage': ['administrator'],
+  'training.view': ['administrator', 'supervisor', 'auditor'],
+  'audit.view': ['auditor', 'administrator', 'custodian'],
+  'audit.export': ['auditor', 'custodian'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,65 +1,15 @@
 // The access log over HTTP (R25, R27): browse with filters, download as CSV, verify the chain.
 // Looking at the log is itself logged (category 'system'), before the answer leaves.
 import { Readable } from 'node:stream';
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
 import { userOf } from '../access/authorize.js';
 import { badRequest } from '../platform/errors.js';
 import type { HttpServer } from '../platform/http.js';
 import { normalizePlate } from '../plates/index.js';
 import { originOf, type AccessLog, type AccessLogEntry, type AccessLogFilter } from './access-log.js';
+import { AccessLogFilterQuery, AccessLogListQuery, AccessLogPage, VerifyAnswer } from './audit.schemas.js';
 
-const Category = Type.Union([Type.Literal('data_access'), Type.Literal('admin_change'), Type.Literal('auth'), Type.Literal('system')]);
-
-const FilterProperties = {
-  from: Type.Optional(Type.String({ format: 'date-time', description: 'Entries at or after this instant.' })),
-  to: Type.Optional(Type.String({ format: 'date-time', description: 'Entries before this instant.' })),
-  username: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'Who acted (exact username).' })),
-  action: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'Action prefix: "search." finds every search, "camera.register" one action.' })),
-  category: Type.Optional(Category),
-  caseNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'The case or incident number stated as purpose.' })),
-  plate: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'A plate queried (normalized: spaces and dashes ignored); matches plates that contain it.' })),
-};
-const FilterQuery = Type.Object(FilterProperties, { additionalProperties: false });
-const ListQuery = Type.Object(
-  {
-    ...FilterProperties,
-    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor: entries with seq below this (nextCursor of the previous page).' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  },
-  { additionalProperties: false },
-);
-
-const Entry = Type.Object({
-  seq: Type.Integer(),
-  id: Type.String(),
-  at: Type.String({ format: 'date-time' }),
-  category: Category,
-  action: Type.String(),
-  actorUserId: Type.Union([Type.String(), Type.Null()]),
-  actorUsername: Type.String(),
-  organization: Type.String(),
-  purposeCase: Type.Union([Type.String(), Type.Null()]),
-  purposeCategory: Type.String(),
-  purposeReason: Type.String(),
-  dataElements: Type.Unknown(),
-  resultCount: Type.Union([Type.Integer(), Type.Null()]),
-  clientAddress: Type.Union([Type.String(), Type.Null()]),
-  device: Type.Union([Type.String(), Type.Null()]),
-  beforeValue: Type.Unknown(),
-  afterValue: Type.Unknown(),
-  prevHash: Type.String(),
-  hash: Type.String(),
-});
-
-const VerifyAnswer = Type.Object({
-  ok: Type.Boolean(),
-  entries: Type.Integer({ description: 'Entries verified (up to the break, when broken).' }),
-  head: Type.Optional(Type.String({ description: 'Hash of the newest entry; record it to anchor later checks.' })),
-  brokenAt: Type.Optional(Type.Integer({ description: 'Seq of the first entry where the chain breaks.' })),
-  reason: Type.Optional(Type.String()),
-});
-
-function toFilter(query: Static<typeof FilterQuery>): AccessLogFilter {
+function toFilter(query: Static<typeof AccessLogFilterQuery>): AccessLogFilter {
   const filter: AccessLogFilter = {};
   if (query.from) filter.from = Date.parse(query.from);
   if (query.to) filter.to = Date.parse(query.to);
@@ -86,8 +36,8 @@ export function registerAuditRoutes(app: HttpServer, log: AccessLog) {
       schema: {
         tags: ['audit'],
         description: 'Access log entries, newest first (R25). Filters combine; page with `before` = the previous answer\'s nextCursor. This view is itself logged.',
-        querystring: ListQuery,
-        response: { 200: Type.Object({ entries: Type.Array(Entry), nextCursor: Type.Union([Type.Integer(), Type.Null()]) }) },
+        querystring: AccessLogListQuery,
+        response: { 200: AccessLogPage },
       },
     },
     async (request) => {
@@ -105,7 +55,7 @@ export function registerAuditRoutes(app: HttpServer, log: AccessLog) {
       schema: {
         tags: ['audit'],
         description: 'Every matching entry as CSV, newest first, as of the request (the export is itself logged, after this snapshot).',
-        querystring: FilterQuery,
+        querystring: AccessLogFilterQuery,
         produces: ['text/csv'],
       },
     },

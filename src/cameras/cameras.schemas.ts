@@ -6,12 +6,22 @@ export const Placement = Type.Union([Type.Literal('public_view'), Type.Literal('
   description: 'R4: cameras record only plates exposed to public view, unless a court order covers the placement.',
 });
 
+/** How a camera's recognizer sends its reads (issue 10): the native API or a vendor adapter. */
+export const CAMERA_ADAPTERS = ['native', 'openalpr', 'platerecognizer', 'frigate', 'blueiris'] as const;
+export type CameraAdapter = (typeof CAMERA_ADAPTERS)[number];
+export const CameraAdapter = Type.Enum(CAMERA_ADAPTERS, {
+  description:
+    'native: POST /api/v1/ingest/reads (and edge units). openalpr: Rekor Scout / OpenALPR agent webhooks. platerecognizer: Plate Recognizer Snapshot or Stream. frigate: Frigate over MQTT. blueiris: Blue Iris with CodeProject.AI. GET /api/v1/cameras/{id}/setup says what to configure on the device.',
+});
+export const isCameraAdapter = (value: string): value is CameraAdapter => (CAMERA_ADAPTERS as readonly string[]).includes(value);
+
 export const Location = Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) });
 
 export const CameraInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),
     kind: CameraKind,
+    adapter: Type.Optional(CameraAdapter),
     location: Type.Optional(Location),
     direction: Type.Optional(Type.Integer({ minimum: 0, maximum: 359, description: 'Compass heading the camera faces, degrees.' })),
     placement: Placement,
@@ -29,6 +39,7 @@ export const CameraUpdate = Type.Object(
     location: Type.Optional(Location),
     direction: Type.Optional(Type.Integer({ minimum: 0, maximum: 359 })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+    adapter: Type.Optional(CameraAdapter),
     notes: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
@@ -39,6 +50,7 @@ export const Camera = Type.Object({
   id: Type.String(),
   name: Type.String(),
   kind: CameraKind,
+  adapter: CameraAdapter,
   origin: Type.Union([Type.Literal('registered'), Type.Literal('demo')]),
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   location: Type.Union([Location, Type.Null()]),
@@ -58,6 +70,7 @@ export const CameraHealthView = Type.Object({
   kind: CameraKind,
   origin: Type.Union([Type.Literal('registered'), Type.Literal('demo')]),
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  createdAt: Type.String({ format: 'date-time', description: 'When the camera was registered: tells "no reads yet" from "silent for days".' }),
   lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   readsPerMinute: Type.Number({ description: 'Accepted reads per minute over the last five minutes.' }),
   readsAccepted: Type.Integer(),

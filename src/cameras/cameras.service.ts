@@ -6,7 +6,7 @@ import { badRequest, forbidden, notFound, unauthenticated } from '../platform/er
 import { newId } from '../platform/ids.js';
 import { CameraHealth } from './camera-health.js';
 import { makeKey, parseKey, secretMatches } from './camera-keys.js';
-import type { Camera, CameraHealthView, CameraInput, CameraKey, CameraUpdate } from './cameras.schemas.js';
+import { isCameraAdapter, type Camera, type CameraAdapter, type CameraHealthView, type CameraInput, type CameraKey, type CameraUpdate } from './cameras.schemas.js';
 import * as store from './cameras.store.js';
 
 export interface CameraPrincipal {
@@ -14,8 +14,12 @@ export interface CameraPrincipal {
   cameraId: string;
   keyId: string;
   cameraKind: 'fixed' | 'mobile';
+  /** How the camera sends: the native API or a vendor adapter (issue 10). */
+  adapter: CameraAdapter;
   location: { lat: number; lon: number } | null;
 }
+
+const adapterOf = (row: store.CameraRow): CameraAdapter => (isCameraAdapter(row.adapter) ? row.adapter : 'native');
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -25,6 +29,7 @@ export function toCamera(row: store.CameraRow): Camera {
     id: row.id,
     name: row.name,
     kind: row.kind,
+    adapter: adapterOf(row),
     origin: row.origin,
     status: row.status,
     location: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
@@ -36,6 +41,10 @@ export function toCamera(row: store.CameraRow): Camera {
     notes: row.notes,
     createdAt: iso(row.createdAt),
   };
+}
+
+function principalOf(camera: store.CameraRow, keyId: string): CameraPrincipal {
+  return { kind: 'camera', cameraId: camera.id, keyId, cameraKind: camera.kind, adapter: adapterOf(camera), location: camera.lat !== null && camera.lon !== null ? { lat: camera.lat, lon: camera.lon } : null };
 }
 
 // Key checks run on every ingest request; remember good keys briefly. Revocation in this process
@@ -70,6 +79,7 @@ export class CamerasService {
       id,
       name: input.name.trim(),
       kind: input.kind,
+      adapter: input.adapter ?? 'native',
       origin,
       status: 'active' as const,
       lat: input.location?.lat ?? null,
@@ -112,6 +122,7 @@ export class CamerasService {
       ...(changes.location ? { lat: changes.location.lat, lon: changes.location.lon } : {}),
       ...(changes.direction !== undefined ? { direction: changes.direction } : {}),
       ...(changes.status ? { status: changes.status } : {}),
+      ...(changes.adapter ? { adapter: changes.adapter } : {}),
       ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
       updatedAt: this.clock.now().getTime(),
     });
@@ -153,10 +164,21 @@ export class CamerasService {
     const camera = await store.findCamera(this.db, key.cameraId);
     if (!camera) throw unauthenticated('Unknown camera key.');
     if (camera.status !== 'active') throw forbidden('camera_disabled', `Camera "${camera.name}" is disabled; an administrator can enable it on the camera page.`);
-    const principal: CameraPrincipal = { kind: 'camera', cameraId: camera.id, keyId: key.id, cameraKind: camera.kind, location: camera.lat !== null && camera.lon !== null ? { lat: camera.lat, lon: camera.lon } : null };
+    const principal = principalOf(camera, key.id);
     this.keyCache.set(raw, { principal, secret: parsed.secret, until: now + KEY_CACHE_MS });
     await store.touchKey(this.db, key.id, now);
     return principal;
+  }
+
+  /**
+   * The principal of a camera that sends without a key of its own: a Frigate camera over MQTT,
+   * mapped by name in the configuration (the broker's credentials authenticate the sender).
+   */
+  async principalFor(cameraId: string, keyId: string): Promise<CameraPrincipal> {
+    const camera = await store.findCamera(this.db, cameraId);
+    if (!camera) throw notFound('camera', cameraId);
+    if (camera.status !== 'active') throw forbidden('camera_disabled', `Camera "${camera.name}" is disabled; an administrator can enable it on the camera page.`);
+    return principalOf(camera, keyId);
   }
 
   async healthReport(): Promise<CameraHealthView[]> {
@@ -167,6 +189,7 @@ export class CamerasService {
       kind: row.kind,
       origin: row.origin,
       status: row.status,
+      createdAt: iso(row.createdAt),
       lastSeenAt: isoOrNull(row.lastSeenAt),
       readsPerMinute: this.health.readsPerMinute(row.id),
       readsAccepted: row.readsAccepted,

@@ -5,7 +5,8 @@ import type { CamerasTable, Tables } from '../storage/tables.js';
 export type Db = Kysely<Tables>;
 export type CameraRow = Selectable<CamerasTable>;
 
-export const listCameras = (db: Db) => db.selectFrom('cameras').selectAll().orderBy('origin').orderBy('name').execute();
+// Registered cameras first, then the demo network's.
+export const listCameras = (db: Db) => db.selectFrom('cameras').selectAll().orderBy('origin', 'desc').orderBy('name').execute();
 export const findCamera = (db: Db, id: string) => db.selectFrom('cameras').selectAll().where('id', '=', id).executeTakeFirst();
 export const insertCamera = (db: Db, row: Insertable<CamerasTable>) => db.insertInto('cameras').values(row).execute();
 export const updateCamera = (db: Db, id: string, changes: Partial<Omit<CameraRow, 'id'>>) => db.updateTable('cameras').set(changes).where('id', '=', id).execute();

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../storage/migrate.js';
 import { openDatabase } from '../platform/database.js';
 import { configFrom, withCommonOptions, type CommonOptions } from './options.js';
 import { registerCameraCommands } from './cameras.command.js';
+import { registerAuditCommands } from './audit.command.js';
 
 const program = new Command('platekeeper')
   .description('Platekeeper: automated license plate reading with the law built in.')
@@ -34,6 +35,14 @@ withCommonOptions(program.command('serve').description('start the server (API, w
       console.log('This password is shown only now; you will be asked to change it.');
       console.log('');
     }
+    if (app.firstDevice) {
+      // R19: sign-in needs an enrolled agency device and none is enrolled yet.
+      console.log('This policy profile allows sign-in only from agency-issued devices, and none is enrolled yet.');
+      console.log('On the administrator\'s computer, open the web app, choose "Enroll this device" and enter');
+      console.log(`  device enrollment code: ${app.firstDevice.enrollmentCode}`);
+      console.log(`(valid until ${new Date(app.firstDevice.enrollmentExpiresAt).toISOString()}; a restart issues a new one while no device is enrolled).`);
+      console.log('');
+    }
     if (app.demo) console.log('The demo camera network is sending reads; start with --no-demo to turn it off.');
     const stop = async () => {
       await app.close();
@@ -55,6 +64,7 @@ withCommonOptions(program.command('migrate').description('bring the database sch
 });
 
 registerCameraCommands(program);
+registerAuditCommands(program);
 
 async function main(argv: string[]): Promise<void> {
   try {

@@ -1,7 +1,6 @@
 // The native ingest API (R1, R2): batches of reads from a camera or edge unit, authenticated by
 // the camera's own key. The body is checked read by read in the service, so that a partial batch
 // can reject single reads; the schema here documents the shape.
-import { Type } from 'typebox';
 import { cameraOf } from '../access/authorize.js';
 import { badRequest } from '../platform/errors.js';
 import type { HttpServer } from '../platform/http.js';

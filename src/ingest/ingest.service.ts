@@ -52,7 +52,7 @@ export class IngestService {
     const good: Checked[] = [];
     reads.forEach((raw, index) => {
       const problem = this.check(camera, raw, now);
-      if (problem) rejections.push({ index, field: [`reads/${index}`, problem.field].filter(Boolean).join('/'), reason: `reads/${index}: ${problem.reason}` });
+      if (problem) rejections.push({ index, field: [`reads/${index}`, problem.field].filter(Boolean).join('/'), reason: problem.reason });
       else good.push({ read: raw as IncomingRead, index });
     });
     const refs = await this.checkImageRefs(good, rejections);
@@ -96,7 +96,7 @@ export class IngestService {
     const details: ErrorDetail[] = rejections.map((r) => ({ field: r.field, message: r.reason }));
     throw unprocessable(
       'invalid_reads',
-      `${rejections.length} of ${reads.length} reads are invalid, so nothing was stored (first: ${rejections[0]!.reason}). Fix them, or send with "mode": "partial" to store the valid ones.`,
+      `${rejections.length} of ${reads.length} reads are invalid, so nothing was stored (first: ${rejections[0]!.field}: ${rejections[0]!.reason}). Fix them, or send with "mode": "partial" to store the valid ones.`,
       details,
     );
   }

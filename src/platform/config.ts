@@ -37,6 +37,25 @@ const ConfigSchema = Type.Object(
         maxPastDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30, description: 'Oldest capture time accepted (edge units catch up after outages).' }),
         maxImageBytes: Type.Integer({ minimum: 1024, maximum: 20_000_000, default: 2_000_000 }),
         maxBodyBytes: Type.Integer({ minimum: 1024, maximum: 200_000_000, default: 50_000_000 }),
+        vendorTimeZone: Type.String({
+          minLength: 1,
+          default: 'America/Los_Angeles',
+          description: 'IANA time zone of vendor clock times sent without a zone (Blue Iris alert times); checked at start.',
+        }),
+      },
+      { default: {} },
+    ),
+    mqtt: Type.Object(
+      {
+        url: Type.Optional(
+          Type.String({ pattern: '^mqtts?://', description: 'Broker that Frigate publishes to, e.g. mqtt://user:password@127.0.0.1:1883; omit to not subscribe.' }),
+        ),
+        topicPrefix: Type.String({ minLength: 1, pattern: '^[^#+]+$', default: 'frigate', description: "Frigate's mqtt.topic_prefix." }),
+        cameras: Type.Record(Type.String({ minLength: 1 }), Type.String({ minLength: 1 }), {
+          default: {},
+          description: 'Frigate camera name → Platekeeper camera id (its adapter must be frigate). Messages from cameras not listed are ignored.',
+        }),
+        clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'MQTT client id; default platekeeper-<random>.' })),
       },
       { default: {} },
     ),
@@ -60,6 +79,7 @@ const ENVIRONMENT: Record<string, string> = {
   PLATEKEEPER_PORT: 'server.port',
   PLATEKEEPER_DEMO: 'demo.enabled',
   PLATEKEEPER_LOG_LEVEL: 'log.level',
+  PLATEKEEPER_MQTT_URL: 'mqtt.url',
 };
 
 type Layer = Record<string, unknown>;
@@ -85,6 +105,15 @@ function merge(base: Layer, layer: Layer): Layer {
         : value;
   }
   return out;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface ConfigSources {
@@ -135,5 +164,9 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     const hint = first.keyword === 'additionalProperties' ? `unknown key; allowed keys: ${Object.keys(ConfigSchema.properties).join(', ')}` : first.message;
     throw configError(`Invalid configuration value for "${key}": ${hint}.`);
   }
-  return converted as Config;
+  const config = converted as Config;
+  if (!isTimeZone(config.ingest.vendorTimeZone)) {
+    throw configError(`Invalid configuration value for "ingest.vendorTimeZone": "${config.ingest.vendorTimeZone}" is not an IANA time zone (e.g. America/Los_Angeles).`);
+  }
+  return config;
 }

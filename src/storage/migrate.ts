@@ -4,6 +4,10 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectName } from '../platform/database.js';
 import { AppError } from '../platform/errors.js';
 import * as core from './migrations/20261123T0500_core.js';
+import * as mfaDevicesLifecycle from './migrations/20261123T0600_mfa_devices_lifecycle.js';
+import * as trainingPurposes from './migrations/20261123T0610_training_purposes.js';
+import * as accessLog from './migrations/20261123T0620_access_log.js';
+import * as approvalsJobTitles from './migrations/20261123T0630_approvals_job_titles.js';
 
 export interface DialectMigration {
   // Migrations work below the typed schema: they create it.
@@ -14,6 +18,10 @@ export interface DialectMigration {
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '20261123T0500_core': core,
+  '20261123T0600_mfa_devices_lifecycle': mfaDevicesLifecycle,
+  '20261123T0610_training_purposes': trainingPurposes,
+  '20261123T0620_access_log': accessLog,
+  '20261123T0630_approvals_job_titles': approvalsJobTitles,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -22,6 +22,14 @@ export interface UsersTable {
   lastActiveAt: number | null;
   createdAt: number;
   updatedAt: number;
+  /** Why the status is what it is, for machines: inactivity | review_overdue | job_title | left (R18). */
+  statusCause: string | null;
+  statusChangedAt: number | null;
+  /** When the account was last approved, and when its annual review falls due (R18). */
+  approvedAt: number | null;
+  reviewDueAt: number | null;
+  /** 1 after a reactivation: the user retrains before data access (R15); the training room clears it. */
+  needsRetraining: Generated<number>;
 }
 
 export interface UserRolesTable {
@@ -38,6 +46,47 @@ export interface SessionsTable {
   revokedAt: number | null;
   clientAddress: string | null;
   userAgent: string | null;
+  /** What sign-in still needs: enroll a second factor, enter a TOTP code, or nothing (R19). */
+  signinStep: 'enroll' | 'totp' | 'done';
+  /** The agency device the session signed in from (R19). */
+  deviceId: string | null;
+}
+
+/** A user's TOTP authenticator (RFC 6238). The secret is not encrypted yet: no key management. */
+export interface UserTotpTable {
+  userId: string;
+  secret: string;
+  createdAt: number;
+  confirmedAt: number | null;
+  lastUsedStep: number | null;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  userId: string;
+  codeHash: string;
+  createdAt: number;
+  usedAt: number | null;
+}
+
+/** Agency-issued devices (R19). */
+export interface DevicesTable {
+  id: string;
+  name: string;
+  kind: string;
+  identifier: string;
+  notes: string | null;
+  approvedBy: string | null;
+  approvedAt: number;
+  enrollmentCodeHash: string | null;
+  enrollmentExpiresAt: number | null;
+  tokenHash: string | null;
+  enrolledAt: number | null;
+  lastSeenAt: number | null;
+  revokedAt: number | null;
+  revokedBy: string | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface CamerasTable {
@@ -110,14 +159,119 @@ export interface ReadsTable {
   vendorData: string | null;
 }
 
+/** The hash-chained access log (R25; invariant 4). JSON columns hold canonical JSON text. */
+export interface AccessLogTable {
+  seq: number;
+  id: string;
+  at: number;
+  category: 'data_access' | 'admin_change' | 'auth' | 'system';
+  action: string;
+  actorUserId: string | null;
+  actorUsername: string;
+  organization: string;
+  purposeCase: string | null;
+  purposeCategory: string;
+  purposeReason: string;
+  dataElements: string;
+  resultCount: number | null;
+  clientAddress: string | null;
+  device: string | null;
+  beforeValue: string | null;
+  afterValue: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** Training courses, one row per version (R15). Required + active rows are what every user must hold. */
+export interface TrainingCoursesTable {
+  id: string;
+  title: string;
+  version: string;
+  description: string | null;
+  /** A completion is valid this many months (at most the profile's retraining interval). */
+  validityMonths: number;
+  required: number;
+  active: number;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A user's completion of one course version, entered by the administrator (R15). */
+export interface TrainingCompletionsTable {
+  id: string;
+  userId: string;
+  courseId: string;
+  courseVersion: string;
+  completedAt: number;
+  expiresAt: number;
+  enteredBy: string;
+  enteredAt: number;
+  notes: string | null;
+}
+
+/** A user's last accepted purposes, for reuse (R21). */
+export interface RecentPurposesTable {
+  id: string;
+  userId: string;
+  /** SHA-256 of case number, category and reason: one row per distinct purpose. */
+  fingerprint: string;
+  caseNumber: string;
+  category: string;
+  reason: string;
+  firstUsedAt: number;
+  lastUsedAt: number;
+  useCount: number;
+}
+
+/** R20: the data sources (agency | state | federal) a user is authorized to see. */
+export interface UserDataSourcesTable {
+  userId: string;
+  source: 'agency' | 'state' | 'federal';
+  grantedBy: string | null;
+  grantedAt: number;
+}
+
+export interface PendingChangesTable {
+  id: string;
+  kind: string;
+  payload: string;
+  summary: string;
+  requestedById: string;
+  requestedBy: string;
+  requestedAt: number;
+  status: 'pending' | 'approved' | 'denied';
+  decidedBy: string | null;
+  decidedAt: number | null;
+  decisionReason: string | null;
+}
+
+export interface JobTitlesTable {
+  titleKey: string;
+  title: string;
+  source: 'profile' | 'administrator';
+  addedBy: string;
+  addedAt: number;
+}
+
 export interface Tables {
+  pendingChanges: PendingChangesTable;
+  jobTitles: JobTitlesTable;
   agency: AgencyTable;
   users: UsersTable;
   userRoles: UserRolesTable;
   sessions: SessionsTable;
+  userTotp: UserTotpTable;
+  recoveryCodes: RecoveryCodesTable;
+  devices: DevicesTable;
   cameras: CamerasTable;
   cameraKeys: CameraKeysTable;
   images: ImagesTable;
   plates: PlatesTable;
   reads: ReadsTable;
+  accessLog: AccessLogTable;
+  trainingCourses: TrainingCoursesTable;
+  trainingCompletions: TrainingCompletionsTable;
+  recentPurposes: RecentPurposesTable;
+  userDataSources: UserDataSourcesTable;
 }

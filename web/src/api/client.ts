@@ -1,115 +1,137 @@
-// A small typed client for /api/v1. Every shape comes from the server (STYLE 3): TypeBox schemas
-// through Static<>, and server types where a route still defines its schema inline. All imports
-// from src/ are type-only, so nothing server-side reaches the bundle.
+// A small typed client for /api/v1. Every shape comes from the server's TypeBox schemas through
+// Static<> (STYLE 3). All imports from src/ are type-only, so nothing server-side reaches the bundle.
 import type { Static } from 'typebox';
-import type { PublicUser } from '../../../src/access/access.service.js';
+import type * as Access from '../../../src/access/access.schemas.js';
+import type * as Devices from '../../../src/access/devices.schemas.js';
 import type { Permission } from '../../../src/access/permissions.js';
-import type {
-  Camera as CameraSchema,
-  CameraHealthView as CameraHealthViewSchema,
-  CameraInput as CameraInputSchema,
-  CameraKey as CameraKeySchema,
-  CameraUpdate as CameraUpdateSchema,
-  IssuedKey as IssuedKeySchema,
-  RegisteredCamera as RegisteredCameraSchema,
-} from '../../../src/cameras/cameras.schemas.js';
+import type * as Purposes from '../../../src/access/purpose.schemas.js';
+import type * as Training from '../../../src/access/training.schemas.js';
+import type * as Audit from '../../../src/audit/audit.schemas.js';
+import type * as Cameras from '../../../src/cameras/cameras.schemas.js';
 import type { IngestBatch as IngestBatchSchema } from '../../../src/ingest/ingest.schemas.js';
-import type { AppError, ErrorDetail } from '../../../src/platform/errors.js';
+import { call, query, segment, send } from './http.js';
 
-export type Camera = Static<typeof CameraSchema>;
-export type CameraInput = Static<typeof CameraInputSchema>;
-export type CameraUpdate = Static<typeof CameraUpdateSchema>;
-export type CameraKey = Static<typeof CameraKeySchema>;
-export type CameraHealthView = Static<typeof CameraHealthViewSchema>;
-export type IssuedKey = Static<typeof IssuedKeySchema>;
-export type RegisteredCamera = Static<typeof RegisteredCameraSchema>;
-export type IngestBatch = Static<typeof IngestBatchSchema>;
-// access.routes.ts declares its user schema inline; PublicUser is the service's type for the same answer.
-export type User = PublicUser;
+export { ApiError, onSignInUnfinished, onUnauthenticated } from './http.js';
 export type { Permission };
-export interface Me {
-  user: User;
-  permissions: Permission[];
-}
 
-/** The body of every error answer: `{ error: { id, message, field?, details? } }` (platform/http.ts). */
-type ErrorBody = {
-  error: Pick<AppError, 'id' | 'message' | 'field' | 'details'>;
-};
+export type Camera = Static<typeof Cameras.Camera>;
+export type CameraInput = Static<typeof Cameras.CameraInput>;
+export type CameraUpdate = Static<typeof Cameras.CameraUpdate>;
+export type CameraKey = Static<typeof Cameras.CameraKey>;
+export type CameraHealthView = Static<typeof Cameras.CameraHealthView>;
+export type IssuedKey = Static<typeof Cameras.IssuedKey>;
+export type RegisteredCamera = Static<typeof Cameras.RegisteredCamera>;
+export type IngestBatch = Static<typeof IngestBatchSchema>;
 
-/** An error answer from the API. `message` is written for the user; show it as it is. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly id: string,
-    message: string,
-    readonly field?: string,
-    readonly details?: readonly ErrorDetail[],
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export type User = Static<typeof Access.PublicUser>;
+export type Role = Static<typeof Access.RoleSchema>;
+export type SigninStep = Static<typeof Access.SigninStepSchema>;
+/** /auth/me; permissions are the server's permission names (permissions.ts). */
+export type Me = Omit<Static<typeof Access.MeSchema>, 'permissions'> & { permissions: Permission[] };
+export type SignInResult = Static<typeof Access.SignInResultSchema>;
+export type NewUser = Static<typeof Access.NewUserBody>;
+export type SecondFactorStatus = Static<typeof Access.SecondFactorStatusSchema>;
+export type TotpEnrollment = Static<typeof Access.TotpEnrollmentSchema>;
+export type ConfirmResult = Static<typeof Access.ConfirmResultSchema>;
+export type VerifyProof = Static<typeof Access.VerifyBody>;
+export type VerifyResult = Static<typeof Access.VerifyResultSchema>;
 
-const isErrorBody = (data: unknown): data is ErrorBody =>
-  typeof data === 'object' && data !== null && typeof (data as { error?: { message?: unknown } }).error?.message === 'string';
+export type Device = Static<typeof Devices.DeviceSchema>;
+export type DeviceInput = Static<typeof Devices.DeviceInputBody>;
+export type DeviceKind = DeviceInput['kind'];
+export type IssuedEnrollment = Static<typeof Devices.IssuedEnrollment>;
+export type BrowserDeviceStatus = Static<typeof Devices.BrowserDeviceStatus>;
+export type EnrolledDevice = Static<typeof Devices.EnrolledDevice>;
 
-let unauthenticatedHandler: ((error: ApiError) => void) | undefined;
+export type PurposeInput = Static<typeof Purposes.PurposeBody>;
+export type PurposeProblem = Static<typeof Purposes.PurposeProblem>;
+export type PurposeCategories = Static<typeof Purposes.PurposeCategories>;
+export type PurposeCheckResult = Static<typeof Purposes.PurposeCheckResult>;
+export type RecentPurpose = Static<typeof Purposes.RecentPurposes>['purposes'][number];
+export type Eligibility = Static<typeof Purposes.EligibilitySchema>;
+export type DataSource = Static<typeof Purposes.Source>;
+export type SourcesView = Static<typeof Purposes.SourcesView>;
 
-/** Called when any request (but sign-in and the session check) answers 401: the session is over. */
-export function onUnauthenticated(handler: (error: ApiError) => void): () => void {
-  unauthenticatedHandler = handler;
-  return () => {
-    if (unauthenticatedHandler === handler) unauthenticatedHandler = undefined;
-  };
-}
+export type Course = Static<typeof Training.CourseSchema>;
+export type NewCourse = Static<typeof Training.NewCourseBody>;
+export type CourseChanges = Static<typeof Training.CourseChangesBody>;
+export type Completion = Static<typeof Training.CompletionSchema>;
+export type NewCompletion = Static<typeof Training.NewCompletionBody>;
+export type TrainingStanding = Static<typeof Training.StandingSchema>;
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type AccessLogFilter = Static<typeof Audit.AccessLogFilterQuery>;
+export type AccessLogEntry = Static<typeof Audit.AccessLogEntrySchema>;
+export type AccessLogPage = Static<typeof Audit.AccessLogPage>;
+export type AuditCategory = Static<typeof Audit.AuditCategory>;
+export type ChainVerification = Static<typeof Audit.VerifyAnswer>;
 
-async function request(method: Method, path: string, body?: unknown, options: { expect401?: boolean } = {}): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', 'The server did not answer. Check the connection and try again.');
-  }
-  if (response.status === 204) return undefined;
-  const data: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return data;
-  const error = isErrorBody(data)
-    ? new ApiError(response.status, data.error.id, data.error.message, data.error.field, data.error.details)
-    : new ApiError(response.status, 'unexpected_answer', `The server answered ${response.status} ${response.statusText}; try again.`);
-  if (response.status === 401 && !options.expect401) unauthenticatedHandler?.(error);
-  throw error;
-}
-
-const call = <T>(method: Method, path: string, body?: unknown, options?: { expect401?: boolean }) => request(method, path, body, options) as Promise<T>;
-const send = async (method: Method, path: string, body?: unknown): Promise<void> => {
-  await request(method, path, body);
-};
-const cameraPath = (id: string) => `/cameras/${encodeURIComponent(id)}`;
+const cameraPath = (id: string) => `/cameras/${segment(id)}`;
+const userPath = (id: string) => `/users/${segment(id)}`;
 
 export const api = {
-  // access.routes.ts: the sign-in and password bodies are inline schemas.
-  signIn: (username: string, password: string) => call<{ user: User }>('POST', '/auth/sign-in', { username, password }, { expect401: true }),
+  // Sign-in (access.routes.ts, mfa.routes.ts, devices.routes.ts).
+  browserDevice: () => call<BrowserDeviceStatus>('GET', '/auth/device', undefined, { expect401: true }),
+  enrollDevice: (code: string) => call<EnrolledDevice>('POST', '/devices/enroll', { code }, { expect401: true }),
+  signIn: (username: string, password: string) => call<SignInResult>('POST', '/auth/sign-in', { username, password }, { expect401: true }),
   signOut: () => send('POST', '/auth/sign-out'),
+  signOutEverywhere: () => send('POST', '/auth/sign-out-everywhere'),
   me: () => call<Me>('GET', '/auth/me', undefined, { expect401: true }),
   changePassword: (currentPassword: string, newPassword: string) => send('POST', '/auth/password', { currentPassword, newPassword }),
+  secondFactor: () => call<SecondFactorStatus>('GET', '/auth/mfa'),
+  startTotp: () => call<TotpEnrollment>('POST', '/auth/mfa/enroll'),
+  confirmTotp: (code: string) => call<ConfirmResult>('POST', '/auth/mfa/confirm', { code }),
+  verifySecondFactor: (proof: VerifyProof) => call<VerifyResult>('POST', '/auth/mfa/verify', proof),
 
+  // Purposes and the user's own standing (purpose.routes.ts, training.routes.ts).
+  purposeCategories: () => call<PurposeCategories>('GET', '/purposes/categories'),
+  checkPurpose: (input: PurposeInput) => call<PurposeCheckResult>('POST', '/purposes/check', input),
+  recentPurposes: async () => (await call<Static<typeof Purposes.RecentPurposes>>('GET', '/purposes/recent')).purposes,
+  eligibility: () => call<Eligibility>('GET', '/purposes/eligibility'),
+  myTraining: () => call<TrainingStanding>('GET', '/me/training'),
+
+  // Users (access.routes.ts, lifecycle.routes.ts, mfa.routes.ts, purpose.routes.ts).
+  users: async () => (await call<Static<typeof Access.UserList>>('GET', '/users')).users,
+  createUser: (input: NewUser) => call<User>('POST', '/users', input),
+  reinstateUser: (id: string) => call<User>('POST', `${userPath(id)}/reinstate`),
+  approveUser: (id: string) => call<User>('POST', `${userPath(id)}/approve`),
+  markUserLeft: (id: string) => call<User>('POST', `${userPath(id)}/leave`),
+  // lifecycle.routes.ts declares this body inline; its one field is the user's jobTitle.
+  changeJobTitle: (id: string, jobTitle: User['jobTitle']) => call<User>('PUT', `${userPath(id)}/job-title`, { jobTitle }),
+  resetSecondFactor: (id: string) => send('POST', `${userPath(id)}/mfa/reset`),
+  dataSources: (id: string) => call<SourcesView>('GET', `${userPath(id)}/data-sources`),
+  setDataSources: (id: string, sources: DataSource[]) => call<SourcesView>('PUT', `${userPath(id)}/data-sources`, { sources } satisfies Static<typeof Purposes.SourcesBody>),
+  userTraining: (id: string) => call<TrainingStanding>('GET', `${userPath(id)}/training`),
+  jobTitles: async () => (await call<Static<typeof Purposes.JobTitles>>('GET', '/access/job-titles')).titles,
+
+  // Training (training.routes.ts).
+  courses: async () => (await call<Static<typeof Training.CourseList>>('GET', '/training/courses')).courses,
+  createCourse: (input: NewCourse) => call<Course>('POST', '/training/courses', input),
+  updateCourse: (id: string, changes: CourseChanges) => call<Course>('PATCH', `/training/courses/${segment(id)}`, changes),
+  recordCompletion: (input: NewCompletion) => call<Completion>('POST', '/training/completions', input),
+
+  // Devices (devices.routes.ts).
+  devices: async () => (await call<Static<typeof Devices.DeviceList>>('GET', '/devices')).devices,
+  registerDevice: (input: DeviceInput) => call<IssuedEnrollment>('POST', '/devices', input),
+  reissueDeviceCode: (id: string) => call<IssuedEnrollment>('POST', `/devices/${segment(id)}/enrollment-code`),
+  revokeDevice: (id: string) => call<Device>('POST', `/devices/${segment(id)}/revoke`),
+
+  // The access log (audit.routes.ts).
+  accessLog: (filter: AccessLogFilter, before?: number) => call<AccessLogPage>('GET', `/audit/access-log${query({ ...filter, before, limit: 50 })}`),
+  verifyChain: () => call<ChainVerification>('GET', '/audit/verify'),
+
+  // Cameras and ingest (cameras.routes.ts, ingest.routes.ts).
   cameras: async () => (await call<{ cameras: Camera[] }>('GET', '/cameras')).cameras,
   registerCamera: (input: CameraInput) => call<RegisteredCamera>('POST', '/cameras', input),
   updateCamera: (id: string, changes: CameraUpdate) => call<Camera>('PATCH', cameraPath(id), changes),
   cameraKeys: async (id: string) => (await call<{ keys: CameraKey[] }>('GET', `${cameraPath(id)}/keys`)).keys,
   issueKey: (id: string, label?: string) => call<IssuedKey>('POST', `${cameraPath(id)}/keys`, label ? { label } : {}),
-  revokeKey: (id: string, keyId: string) => send('DELETE', `${cameraPath(id)}/keys/${encodeURIComponent(keyId)}`),
+  revokeKey: (id: string, keyId: string) => send('DELETE', `${cameraPath(id)}/keys/${segment(keyId)}`),
 
   ingestHealth: async () => (await call<{ cameras: CameraHealthView[] }>('GET', '/ingest/health')).cameras,
 };
+
+/** The CSV download's address for the same filters (a link: the browser sends the session cookie). */
+export const accessLogCsvUrl = (filter: AccessLogFilter): string => `/api/v1/audit/access-log.csv${query({ ...filter })}`;
 
 /** The password rules, as the server states them in the password route's OpenAPI description. */
 export async function passwordRules(): Promise<string | undefined> {
@@ -122,7 +144,7 @@ export async function passwordRules(): Promise<string | undefined> {
       paths?: Record<string, { post?: { description?: string } }>;
     };
     const description = doc.paths?.['/api/v1/auth/password']?.post?.description ?? '';
-    return /Rules: (.+?)\.(?: Requires:|$)/.exec(description)?.[1];
+    return /Rules: (.+?)\.(?: |$)/.exec(description)?.[1];
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
-// Route guards: a session first, then a password change when the server asks for one, then the
-// room's permission.
+// Route guards: a session first, then a finished sign-in (second factor), then a password change
+// when the server asks for one, then the room's permission.
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Permission } from '../api/client.js';
@@ -26,6 +26,8 @@ export function RequireSession({ children, passwordChange = false }: { children:
     case 'signed-out':
       return <Navigate to="/sign-in" replace state={{ from } satisfies FromState} />;
     case 'signed-in':
+      // The second factor comes first (R19); /sign-in shows the step the session is at.
+      if (state.me.signinStep !== 'done') return <Navigate to="/sign-in" replace state={{ from } satisfies FromState} />;
       if (state.me.user.mustChangePassword && !passwordChange) return <Navigate to="/change-password" replace state={{ from } satisfies FromState} />;
       return <>{children}</>;
   }
@@ -44,7 +46,7 @@ export function RequirePermission({ permission, children }: { permission: Permis
   );
 }
 
-function Unreachable({ message, retry }: { message: string; retry: () => Promise<void> }) {
+export function Unreachable({ message, retry }: { message: string; retry: () => Promise<void> }) {
   return (
     <main className="auth-frame">
       <div className="auth-card">

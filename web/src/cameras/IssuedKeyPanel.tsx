@@ -1,7 +1,7 @@
 // An ingest key, shown this once, with a copy button and a ready-to-paste request.
 import { useEffect, useRef, useState } from 'react';
 import type { Camera, IngestBatch, IssuedKey } from '../api/client.js';
-import { copyText } from '../ui/clipboard.js';
+import { CopyButton } from '../ui/CopyButton.js';
 
 /** A version-4 UUID; crypto.randomUUID needs a secure context, getRandomValues does not. */
 function uuid(): string {
@@ -32,23 +32,6 @@ export function curlExample(origin: string, camera: Camera, key: string): string
     `  -H 'Content-Type: application/json' \\`,
     `  -d '${JSON.stringify(batch, null, 2)}'`,
   ].join('\n');
-}
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [status, setStatus] = useState('');
-  async function copy() {
-    setStatus((await copyText(text)) ? 'Copied.' : 'This browser blocked copying; select the text and copy it by hand.');
-  }
-  return (
-    <>
-      <button type="button" onClick={() => void copy()}>
-        {label}
-      </button>
-      <span className="copy-status" role="status">
-        {status}
-      </span>
-    </>
-  );
 }
 
 export function IssuedKeyPanel({ camera, issued, onDone }: { camera: Camera; issued: IssuedKey; onDone: () => void }) {

@@ -11,15 +11,19 @@ interface FieldProps {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
+  /** Something to fix. */
   error?: string | undefined;
+  /** Something that is not allowed at all (a prohibited purpose): shown as a refusal, not a hint to fix. */
+  refusal?: string | undefined;
   children: (control: ControlProps) => ReactNode;
 }
 
-export function Field({ id, label, hint, error, children }: FieldProps) {
+export function Field({ id, label, hint, error, refusal, children }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
+  const refusalId = refusal ? `${id}-refusal` : undefined;
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
+    <div className={error || refusal ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {hint ? (
         <p id={hintId} className="hint">
@@ -28,9 +32,10 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
       ) : null}
       {children({
         id,
-        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
-        'aria-invalid': error ? true : undefined,
+        'aria-describedby': [refusalId, errorId, hintId].filter(Boolean).join(' ') || undefined,
+        'aria-invalid': error || refusal ? true : undefined,
       })}
+      <FieldRefusal id={refusalId} message={refusal} />
       <FieldError id={errorId} message={error} />
     </div>
   );
@@ -43,6 +48,16 @@ export function FieldError({ id, message }: { id: string | undefined; message: s
       <span aria-hidden="true">⚠ </span>
       {message}
     </p>
+  );
+}
+
+/** A refusal: what was asked is not allowed, whatever the wording. */
+export function FieldRefusal({ id, message }: { id: string | undefined; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <div id={id} className="field-refusal" role="alert">
+      <strong>Not allowed.</strong> {message}
+    </div>
   );
 }
 
