@@ -42,6 +42,7 @@ import { createHttpServer, type HttpServer } from './platform/http.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { Scheduler } from './platform/scheduler.js';
 import { loadProfile, type PolicyProfile } from './policy/index.js';
+import { ProfileService } from './policy/profile.service.js';
 import { migrateToLatest } from './storage/migrate.js';
 import type { Tables } from './storage/tables.js';
 
@@ -112,7 +113,7 @@ function version(): string {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.log.level);
-  const profile = loadProfile(config.profile);
+  const fileProfile = loadProfile(config.profile);
   const database = await openDatabase<Tables>({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
   try {
     await migrateToLatest(database.db, database.dialect);
@@ -122,7 +123,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const db = database.db;
   const events = new EventBus<AppEvents>();
-  const accessLog = new AccessLog(database, clock, { organization: profile.agency.ori ? `${profile.agency.name} (${profile.agency.ori})` : profile.agency.name });
+  const accessLog = new AccessLog(database, clock, { organization: fileProfile.agency.ori ? `${fileProfile.agency.name} (${fileProfile.agency.ori})` : fileProfile.agency.name });
+  const approvals = new ApprovalsService(db, clock, accessLog);
+  const profile = await new ProfileService(db, clock, accessLog, approvals, logger).reconcile(fileProfile, config.profile);
 
   const devices = new DevicesService(db, clock, accessLog, { required: profile.access.agencyDevicesOnly, enrollmentHours: 72 });
   const access = new AccessService(
@@ -139,7 +142,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     devices,
   );
   const mfa = new MfaService(db, clock, access, accessLog, { issuer: `Platekeeper ${profile.agency.shortName}` });
-  const approvals = new ApprovalsService(db, clock, accessLog);
   const jobTitles = new JobTitlesService(db, clock, accessLog, approvals);
   await jobTitles.load(profile.access.authorizedJobTitles);
   const lifecycle = new LifecycleService(db, clock, access, accessLog, { ...profile.access, titles: jobTitles }, logger);

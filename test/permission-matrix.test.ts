@@ -49,6 +49,13 @@ describe('permission matrix', () => {
     }
   });
 
+  it('gives an untrained user the permissions of their role, and refuses them ALPR data at the gate (R15)', async () => {
+    const untrained = users.get('analyst')!;
+    const eligibility = (await t.app.http.inject({ method: 'GET', url: '/api/v1/purposes/eligibility', headers: untrained.headers })).json() as { ok: boolean; refusal: { id: string } | null };
+    expect(eligibility.ok).toBe(false);
+    expect(eligibility.refusal?.id).toMatch(/^training_|job_title_not_authorized|no_data_sources/);
+  });
+
   it.each(ROLES)('lets %s use exactly the routes its permissions name', async (role) => {
     const user = users.get(role)!;
     for (const route of routes.filter((r) => isPermission(r.access) && !endsSession(r))) {

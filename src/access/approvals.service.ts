@@ -8,7 +8,7 @@ import { newId } from '../platform/ids.js';
 import type { Db } from './access.store.js';
 import type { PendingChangesTable } from '../storage/tables.js';
 
-export type ChangeKind = 'user.grant_administrator' | 'job_title.add';
+export type ChangeKind = 'user.grant_administrator' | 'job_title.add' | 'policy_profile.adopt';
 
 export interface PendingChange {
   id: string;

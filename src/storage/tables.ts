@@ -246,6 +246,16 @@ export interface PendingChangesTable {
   decisionReason: string | null;
 }
 
+export interface PolicyProfilesTable {
+  sha256: string;
+  source: string;
+  document: string;
+  status: 'active' | 'pending' | 'superseded' | 'denied';
+  seenAt: number;
+  decidedBy: string | null;
+  decidedAt: number | null;
+}
+
 export interface JobTitlesTable {
   titleKey: string;
   title: string;
@@ -257,6 +267,7 @@ export interface JobTitlesTable {
 export interface Tables {
   pendingChanges: PendingChangesTable;
   jobTitles: JobTitlesTable;
+  policyProfiles: PolicyProfilesTable;
   agency: AgencyTable;
   users: UsersTable;
   userRoles: UserRolesTable;
