@@ -204,7 +204,7 @@ describe.each(DIALECTS)('purpose gate on %s', (dialect) => {
     const gate2 = new PurposeGate({ db: t.handle.db, clock, profile: loadProfile('ca-doj-template'), training, authorizations: none, recorder: log });
     const refused = await refusal(gate2.open(await trainedUser('analyst1'), good, request));
     expect(refused).toMatchObject({ id: 'job_title_not_authorized', status: 403 });
-    expect(refused.message).toMatch(/no job title is authorized yet: the Administrator lists them in the policy profile/);
+    expect(refused.message).toMatch(/no job title is authorized yet: the Administrator lists them under Job titles/);
     // Titles compare case-insensitively, whitespace collapsed: "Crime Analyst" matches "Crime analyst".
     expect(authorizations.isJobTitleAuthorized('  crime   ANALYST ')).toBe(true);
   });

@@ -109,7 +109,7 @@ export class PurposeGate {
     }
     if (!this.deps.authorizations.isJobTitleAuthorized(user.jobTitle)) {
       const titles = this.deps.authorizations.jobTitles();
-      const list = titles.length ? `authorized titles: ${titles.join(', ')}` : 'no job title is authorized yet: the Administrator lists them in the policy profile';
+      const list = titles.length ? `authorized titles: ${titles.join(', ')}` : 'no job title is authorized yet: the Administrator lists them under Job titles';
       return refuse('job_title_not_authorized', `Your job title "${user.jobTitle}" is not authorized to access ALPR data (${list}; R16). If your assignment needs access, ask ${admin} to review your authorization.`);
     }
     if (user.needsRetraining === 1) {

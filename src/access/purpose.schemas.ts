@@ -14,7 +14,10 @@ export const PurposeBody = Type.Object(
   {
     caseNumber: Type.String({ maxLength: 64, description: 'Case or incident number: 4–30 letters, digits and dashes with a digit (R21).' }),
     category: Type.String({ maxLength: 64, description: `One of: ${PURPOSE_CATEGORIES.join(', ')}.` }),
-    reason: Type.String({ maxLength: 4000, description: `What you are investigating and why this plate: at least ${REASON_MIN_WORDS} words and ${REASON_MIN_CHARS} characters, at most ${REASON_MAX_CHARS}; no personal identifying information beyond a suspect's last name, no criminal history, nothing from CLETS (R21).` }),
+    reason: Type.String({
+      maxLength: 4000,
+      description: `What you are investigating and why this plate: at least ${REASON_MIN_WORDS} words and ${REASON_MIN_CHARS} characters, at most ${REASON_MAX_CHARS}; no personal identifying information beyond a suspect's last name, no criminal history, nothing from CLETS (R21).`,
+    }),
   },
   { additionalProperties: false },
 );
@@ -36,7 +39,16 @@ export const PurposeCategories = Type.Object({
 export const PurposeCheckResult = Type.Object({ ok: Type.Boolean(), purpose: Type.Union([AcceptedPurpose, Type.Null()]), problems: Type.Array(PurposeProblem) });
 
 export const RecentPurposes = Type.Object({
-  purposes: Type.Array(Type.Object({ caseNumber: Type.String(), category: Type.String(), categoryLabel: Type.String(), reason: Type.String(), lastUsedAt: Type.String({ format: 'date-time' }), useCount: Type.Integer() })),
+  purposes: Type.Array(
+    Type.Object({
+      caseNumber: Type.String(),
+      category: Type.String(),
+      categoryLabel: Type.String(),
+      reason: Type.String(),
+      lastUsedAt: Type.String({ format: 'date-time' }),
+      useCount: Type.Integer(),
+    }),
+  ),
 });
 
 export const EligibilitySchema = Type.Object({

@@ -52,7 +52,6 @@ describe.each(DIALECTS)('vendor adapters on %s', (dialect) => {
           capturedAt: 1562681121504,
           lat: 37.635986328125,
           lon: -93.2923,
-          heading: 272.5,
           vehicleMake: 'honda',
           vehicleModel: 'civic',
           vehicleColor: 'silver-gray',
@@ -60,7 +59,7 @@ describe.each(DIALECTS)('vendor adapters on %s', (dialect) => {
           vehicleImage: SHA,
         }),
       );
-      expect(vendor).toMatchObject({ adapter: 'openalpr', format: 'alpr_group', epoch_end: 1562681124479, agent_uid: rekorGroup.agent_uid, camera_id: 1234, x_custom_field: 'kept as vendor data' });
+      expect(vendor).toMatchObject({ adapter: 'openalpr', format: 'alpr_group', travel_direction: 272.5, epoch_end: 1562681124479, agent_uid: rekorGroup.agent_uid, camera_id: 1234, x_custom_field: 'kept as vendor data' });
       expect(vendor).toHaveProperty('vehicle.make_model.0.confidence', 77.9);
       expect(vendor).not.toHaveProperty('vehicle_crop_jpeg');
       const again = await post(rekorGroup);
@@ -236,7 +235,7 @@ describe.each(DIALECTS)('vendor adapters on %s', (dialect) => {
       expect(dup).toBe(ids(hook)[0]);
       const { vendor, ...v2 } = await storedRead(t, fresh!);
       expect(v2).toEqual(
-        expected({ cameraId: platerecognizer.id, plate: 'HDB167A', region: 'PA', regionRaw: 'us-pa', confidence: 0.908, capturedAt: Date.parse('2021-07-31T13:53:36.169Z'), heading: 345, vehicleMake: 'Chrysler', vehicleModel: '200', vehicleColor: 'white', vehicleBody: 'Sedan' }),
+        expected({ cameraId: platerecognizer.id, plate: 'HDB167A', region: 'PA', regionRaw: 'us-pa', confidence: 0.908, capturedAt: Date.parse('2021-07-31T13:53:36.169Z'), vehicleMake: 'Chrysler', vehicleModel: '200', vehicleColor: 'white', vehicleBody: 'Sedan' }),
       );
       expect(vendor).toMatchObject({ format: 'stream.jsonl', direction: 345, source_url: '/user-data/video.mp4', recognition: { timestamp_local: '2021-07-31 09:53:36.169692-04:00' } });
     });

@@ -50,7 +50,9 @@ export class MqttSubscriber {
       clientId: this.options.clientId ?? `platekeeper-${randomBytes(4).toString('hex')}`,
       reconnectPeriod: this.options.reconnectMs ?? 2_000,
       connectTimeout: 10_000,
-      clean: true,
+      // With a fixed client id the broker keeps the session while Platekeeper restarts and holds its
+      // QoS 1 messages; a random id starts clean each time.
+      clean: this.options.clientId === undefined,
     });
     this.client = client;
     const where = redactUrl(this.options.url);

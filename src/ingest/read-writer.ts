@@ -2,30 +2,15 @@
 // the writer and wait; the writer takes everything pending, stores it in one transaction, and only
 // then answers each request. One commit (one fsync) serves many requests, and a read is
 // acknowledged only once it is durable. Resent ids are reported as duplicates, never stored twice.
+import type { ReadsTable } from '../storage/tables.js';
 import { PlateIdCache } from './plate-cache.js';
 import type { ReadSink } from './read-sink.js';
 
-export interface PreparedRead {
-  id: string;
-  cameraId: string;
+/** A checked read ready to store: the reads row less its plate id, plus the normalized plate. */
+export type PreparedRead = Omit<ReadsTable, 'plateId'> & {
   plate: string; // normalized
   region: string; // normalized, '' when unknown
-  plateRaw: string;
-  regionRaw: string | null;
-  confidence: number | null;
-  capturedAt: number;
-  receivedAt: number;
-  lat: number | null;
-  lon: number | null;
-  heading: number | null;
-  vehicleMake: string | null;
-  vehicleModel: string | null;
-  vehicleColor: string | null;
-  vehicleBody: string | null;
-  plateImage: string | null;
-  vehicleImage: string | null;
-  vendorData: string | null;
-}
+};
 
 export interface NewImageRow {
   sha256: string;

@@ -55,7 +55,7 @@ const ConfigSchema = Type.Object(
           default: {},
           description: 'Frigate camera name → Platekeeper camera id (its adapter must be frigate). Messages from cameras not listed are ignored.',
         }),
-        clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'MQTT client id; default platekeeper-<random>.' })),
+        clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'MQTT client id. Set one to keep a persistent session (the broker holds QoS 1 messages while Platekeeper restarts); default platekeeper-<random>, a clean session.' })),
       },
       { default: {} },
     ),

@@ -83,13 +83,6 @@ export function confidenceAt(value: unknown, field: string, documented: 'unit' |
   return Math.round(unit * 1e6) / 1e6;
 }
 
-/** Compass heading in 0–360, or undefined when the vendor sent none. */
-export function headingAt(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number)) return undefined;
-  return ((number % 360) + 360) % 360;
-}
-
 /** A GPS fix, when both coordinates are numbers in range and not the (0, 0) of a receiver without a fix. */
 export function locationAt(lat: unknown, lon: unknown): { lat: number; lon: number } | undefined {
   if (typeof lat !== 'number' || typeof lon !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lon)) return undefined;

@@ -7,7 +7,8 @@
 // region codes ("mo") and epoch seconds in per-frame results, which this reads too.
 //
 // - alpr_group: one read per vehicle pass (best plate, candidates, make/model/color/body type
-//   with their confidences, epoch_start/epoch_end in ms, GPS, travel_direction, vehicle crop).
+//   with their confidences, epoch_start/epoch_end in ms, GPS, vehicle crop). travel_direction is
+//   the vehicle's motion in the camera's picture, not a compass heading: kept as vendor data.
 //   Preview groups (is_preview) are skipped: the final group for the same pass follows.
 // - alpr_results: one read per plate in a frame.
 // - heartbeat: no read; feeds the camera's last-seen.
@@ -19,7 +20,6 @@ import {
   confidenceAt,
   descriptor,
   droppedImages,
-  headingAt,
   imageAt,
   instantAt,
   isObject,
@@ -79,7 +79,7 @@ function vehicleOf(value: unknown): IncomingRead['vehicle'] {
   return Object.keys(present).length ? present : undefined;
 }
 
-const GROUP_MAPPED = ['best_plate_number', 'best_confidence', 'best_region', 'epoch_start', 'gps_latitude', 'gps_longitude', 'travel_direction', 'vehicle_crop_jpeg', 'overview_jpeg'];
+const GROUP_MAPPED = ['best_plate_number', 'best_confidence', 'best_region', 'epoch_start', 'gps_latitude', 'gps_longitude', 'vehicle_crop_jpeg', 'overview_jpeg'];
 
 function group(body: Json, context: AdapterContext): AdapterResult {
   const best = isObject(body.best_plate) ? body.best_plate : {};
@@ -91,7 +91,6 @@ function group(body: Json, context: AdapterContext): AdapterResult {
   const vehicleImage = imageAt(body.vehicle_crop_jpeg);
   const plateImage = imageAt(best.plate_crop_jpeg);
   const location = locationAt(body.gps_latitude, body.gps_longitude);
-  const heading = headingAt(body.travel_direction);
   const confidence = confidenceAt(body.best_confidence ?? best.confidence, 'best_confidence', 'percent');
   const vehicle = vehicleOf(body.vehicle);
   const agent = optionalText(body.agent_uid) ?? optionalText(body.site_id) ?? '';
@@ -102,7 +101,6 @@ function group(body: Json, context: AdapterContext): AdapterResult {
     ...(region ? { region } : {}),
     ...(confidence !== undefined ? { confidence } : {}),
     ...(location ? { location } : {}),
-    ...(heading !== undefined ? { heading } : {}),
     ...(vehicle ? { vehicle } : {}),
     ...(plateImage.image ? { plateImage: plateImage.image } : {}),
     ...(vehicleImage.image ? { vehicleImage: vehicleImage.image } : {}),

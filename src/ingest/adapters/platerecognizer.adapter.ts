@@ -20,7 +20,6 @@ import {
   arrayAt,
   confidenceAt,
   descriptor,
-  headingAt,
   instantAt,
   isObject,
   isoAt,
@@ -58,6 +57,8 @@ export function fromPlateRecognizerLines(lines: unknown[], context: AdapterConte
 }
 
 const MAPPED = ['plate', 'score', 'region', 'model_make', 'color', 'direction'];
+// `direction` is the vehicle's motion in the picture (degrees on the unit circle), not a compass
+// heading: it stays in the vendor data.
 const SET_KEPT = ['camera_id', 'filename', 'timestamp', 'timestamp_local', 'processing_time', 'version'];
 
 function recognitions(set: Json, context: AdapterContext, format: string, prefix: string): AdapterResult {
@@ -69,7 +70,6 @@ function recognitions(set: Json, context: AdapterContext, format: string, prefix
     const result = objectAt(raw, field);
     const seen = isObject(result.plate) || (result.plate === null && isObject(result.vehicle)) ? version2(result, field) : version1(result, field);
     if (!seen) return []; // Stream's "vehicles without plates": a vehicle, no plate to record
-    const heading = headingAt(result.direction);
     return [
       {
         // camera_id, timestamp and filename name the recognition; a webhook retry and the same
@@ -79,7 +79,6 @@ function recognitions(set: Json, context: AdapterContext, format: string, prefix
         plate: seen.plate,
         ...(seen.region ? { region: seen.region } : {}),
         ...(seen.confidence !== undefined ? { confidence: seen.confidence } : {}),
-        ...(heading !== undefined ? { heading } : {}),
         ...(seen.vehicle ? { vehicle: seen.vehicle } : {}),
         vendor: vendorData('platerecognizer', format, result, MAPPED, {
           ...(result.region !== undefined ? { region: result.region } : {}),
