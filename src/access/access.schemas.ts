@@ -26,7 +26,10 @@ export const PublicUser = Type.Object({
   secondFactorEnrolled: Type.Boolean(),
 });
 
-export const SignInBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 80 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
+export const SignInBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 80 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
 
 export const SigninStepSchema = Type.Union([Type.Literal('enroll'), Type.Literal('totp'), Type.Literal('done')], {
   description: 'What the client does next: enroll a second factor (POST /api/v1/auth/mfa/enroll), enter a code (POST /api/v1/auth/mfa/verify), or nothing (done).',
@@ -53,7 +56,12 @@ export const NewUserBody = Type.Object(
 
 // The second factor (R19).
 
-export const SecondFactorStatusSchema = Type.Object({ enrolled: Type.Boolean(), enrolledAt: Type.Union([Type.Number(), Type.Null()]), pending: Type.Boolean(), recoveryCodesLeft: Type.Integer() });
+export const SecondFactorStatusSchema = Type.Object({
+  enrolled: Type.Boolean(),
+  enrolledAt: Type.Union([Type.Number(), Type.Null()]),
+  pending: Type.Boolean(),
+  recoveryCodesLeft: Type.Integer(),
+});
 
 export const TotpEnrollmentSchema = Type.Object({
   secret: Type.String(),

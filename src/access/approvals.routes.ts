@@ -5,6 +5,7 @@ import { originOf } from '../audit/access-log.js';
 import type { AuditRecorder } from '../audit/access-log.js';
 import type { HttpServer } from '../platform/http.js';
 import type { AccessService } from './access.service.js';
+import { ChangeListQuery, DenyBody, JobTitleBody, PendingChange, PendingChangeList } from './approvals.schemas.js';
 import type { ApprovalsService, ChangeRequester } from './approvals.service.js';
 import { userOf } from './authorize.js';
 import type { JobTitlesService } from './job-titles.service.js';
@@ -12,18 +13,6 @@ import type { Role } from './permissions.js';
 import { RoleSchema } from './access.schemas.js';
 import type { FastifyRequest } from 'fastify';
 
-const PendingChange = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  payload: Type.Record(Type.String(), Type.Unknown()),
-  summary: Type.String(),
-  requestedBy: Type.String(),
-  requestedAt: Type.String({ format: 'date-time' }),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('denied')]),
-  decidedBy: Type.Union([Type.String(), Type.Null()]),
-  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  decisionReason: Type.Union([Type.String(), Type.Null()]),
-});
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 
 const requester = (request: FastifyRequest): ChangeRequester => {
@@ -54,8 +43,8 @@ export function registerApprovalRoutes(app: HttpServer, { approvals, jobTitles, 
       schema: {
         tags: ['access'],
         description: 'Changes that loosen protection and wait for a second administrator.',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('denied')])) }),
-        response: { 200: Type.Object({ changes: Type.Array(PendingChange) }) },
+        querystring: ChangeListQuery,
+        response: { 200: PendingChangeList },
       },
     },
     async (request) => ({ changes: await approvals.list(request.query.status) }),
@@ -71,7 +60,7 @@ export function registerApprovalRoutes(app: HttpServer, { approvals, jobTitles, 
     '/api/v1/approvals/:id/deny',
     {
       config: { access: 'users.manage' },
-      schema: { tags: ['access'], params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }), response: { 200: PendingChange } },
+      schema: { tags: ['access'], params: IdParams, body: DenyBody, response: { 200: PendingChange } },
     },
     async (request) => approvals.deny(requester(request), request.params.id, request.body.reason),
   );
@@ -83,7 +72,7 @@ export function registerApprovalRoutes(app: HttpServer, { approvals, jobTitles, 
       schema: {
         tags: ['access'],
         description: 'Ask to authorize a job title to access ALPR data (R16). It widens access, so it applies once a second administrator approves it.',
-        body: Type.Object({ title: Type.String({ minLength: 3, maxLength: 80 }) }, { additionalProperties: false }),
+        body: JobTitleBody,
         response: { 202: PendingChange },
       },
     },

@@ -42,7 +42,17 @@ export function PasswordStep({ notice }: { notice: string | undefined }) {
   return <PasswordForm notice={enrolledNotice ?? notice} device={device.data} onDeviceRefused={() => void device.reload()} onEnroll={() => setEnrolling(true)} />;
 }
 
-function PasswordForm({ notice, device, onDeviceRefused, onEnroll }: { notice: string | undefined; device: BrowserDeviceStatus; onDeviceRefused: () => void; onEnroll: () => void }) {
+function PasswordForm({
+  notice,
+  device,
+  onDeviceRefused,
+  onEnroll,
+}: {
+  notice: string | undefined;
+  device: BrowserDeviceStatus;
+  onDeviceRefused: () => void;
+  onEnroll: () => void;
+}) {
   const { signIn } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

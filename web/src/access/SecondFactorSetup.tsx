@@ -120,7 +120,17 @@ export function SecondFactorSetup() {
 }
 
 /** A one-time code field: digits, the browser's one-time-code autofill, no spell check. */
-export function CodeInput({ value, onChange, ...control }: { value: string; onChange: (value: string) => void; id: string; 'aria-describedby': string | undefined; 'aria-invalid': true | undefined }) {
+export function CodeInput({
+  value,
+  onChange,
+  ...control
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  id: string;
+  'aria-describedby': string | undefined;
+  'aria-invalid': true | undefined;
+}) {
   return (
     <input
       {...control}

@@ -45,7 +45,9 @@ export function SecondFactorVerify() {
       <PageHeading title="Enter your code" />
       <p>
         Signing in as <strong>{user.username}</strong>.{' '}
-        {recovery ? 'Enter one of the recovery codes you saved when you set up your authenticator. Each works once.' : 'Open your authenticator app and enter the code it shows for Platekeeper.'}
+        {recovery
+          ? 'Enter one of the recovery codes you saved when you set up your authenticator. Each works once.'
+          : 'Open your authenticator app and enter the code it shows for Platekeeper.'}
       </p>
       <form ref={form} onSubmit={(event) => void submit(event)}>
         <FormAlert message={formError(error, ['code', 'recoveryCode'])} />

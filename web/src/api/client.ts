@@ -2,7 +2,9 @@
 // Static<> (STYLE 3). All imports from src/ are type-only, so nothing server-side reaches the bundle.
 import type { Static } from 'typebox';
 import type * as Access from '../../../src/access/access.schemas.js';
+import type * as Approvals from '../../../src/access/approvals.schemas.js';
 import type * as Devices from '../../../src/access/devices.schemas.js';
+import type { DeviceKind as ServerDeviceKind } from '../../../src/access/devices.service.js';
 import type { Permission } from '../../../src/access/permissions.js';
 import type * as Purposes from '../../../src/access/purpose.schemas.js';
 import type * as Training from '../../../src/access/training.schemas.js';
@@ -36,9 +38,13 @@ export type ConfirmResult = Static<typeof Access.ConfirmResultSchema>;
 export type VerifyProof = Static<typeof Access.VerifyBody>;
 export type VerifyResult = Static<typeof Access.VerifyResultSchema>;
 
+export type PendingChange = Static<typeof Approvals.PendingChange>;
+export type ChangeStatus = Static<typeof Approvals.ChangeStatusSchema>;
+
 export type Device = Static<typeof Devices.DeviceSchema>;
-export type DeviceInput = Static<typeof Devices.DeviceInputBody>;
-export type DeviceKind = DeviceInput['kind'];
+// Static<> of the kind union (a mapped array of literals) comes out as never; the service's type says the same.
+export type DeviceKind = ServerDeviceKind;
+export type DeviceInput = Omit<Static<typeof Devices.DeviceInputBody>, 'kind'> & { kind: DeviceKind };
 export type IssuedEnrollment = Static<typeof Devices.IssuedEnrollment>;
 export type BrowserDeviceStatus = Static<typeof Devices.BrowserDeviceStatus>;
 export type EnrolledDevice = Static<typeof Devices.EnrolledDevice>;
@@ -102,6 +108,12 @@ export const api = {
   setDataSources: (id: string, sources: DataSource[]) => call<SourcesView>('PUT', `${userPath(id)}/data-sources`, { sources } satisfies Static<typeof Purposes.SourcesBody>),
   userTraining: (id: string) => call<TrainingStanding>('GET', `${userPath(id)}/training`),
   jobTitles: async () => (await call<Static<typeof Purposes.JobTitles>>('GET', '/access/job-titles')).titles,
+  // Adding a title widens access: it waits for a second administrator (approvals.routes.ts).
+  requestJobTitle: (title: string) => call<PendingChange>('POST', '/access/job-titles', { title } satisfies Static<typeof Approvals.JobTitleBody>),
+  removeJobTitle: (title: string) => send('DELETE', `/access/job-titles/${segment(title)}`),
+  pendingChanges: async (status?: ChangeStatus) => (await call<Static<typeof Approvals.PendingChangeList>>('GET', `/approvals${query({ status })}`)).changes,
+  approveChange: (id: string) => call<PendingChange>('POST', `/approvals/${segment(id)}/approve`),
+  denyChange: (id: string, reason: string) => call<PendingChange>('POST', `/approvals/${segment(id)}/deny`, { reason } satisfies Static<typeof Approvals.DenyBody>),
 
   // Training (training.routes.ts).
   courses: async () => (await call<Static<typeof Training.CourseList>>('GET', '/training/courses')).courses,

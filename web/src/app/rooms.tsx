@@ -1,10 +1,16 @@
 // The rooms the navigation shows, each behind the permission the server checks for it. A room
-// is listed only once its page exists; later rooms (Alerts, Search, Hot lists, Audit, Sharing,
+// is listed only once its page exists; later rooms (Alerts, Search, Hot lists, Sharing,
 // Transparency) join this list with their pages and their permission names.
 import type { ReactNode } from 'react';
+import { MyAccessPage } from '../access/MyAccessPage.js';
 import type { Permission } from '../api/client.js';
+import { AccessLogPage } from '../audit/AccessLogPage.js';
 import { CamerasPage } from '../cameras/CamerasPage.js';
+import { DevicesPage } from '../devices/DevicesPage.js';
 import { IngestHealthPage } from '../ingest/IngestHealthPage.js';
+import { TrainingPage } from '../training/TrainingPage.js';
+import { JobTitlesPage } from '../users/JobTitlesPage.js';
+import { UsersPage } from '../users/UsersPage.js';
 
 export interface Room {
   path: string;
@@ -14,16 +20,13 @@ export interface Room {
 }
 
 export const ROOMS: readonly Room[] = [
-  {
-    path: 'cameras',
-    label: 'Cameras',
-    permission: 'cameras.view',
-    page: <CamerasPage />,
-  },
-  {
-    path: 'ingest-health',
-    label: 'Ingest health',
-    permission: 'ingest.health',
-    page: <IngestHealthPage />,
-  },
+  { path: 'cameras', label: 'Cameras', permission: 'cameras.view', page: <CamerasPage /> },
+  { path: 'ingest-health', label: 'Ingest health', permission: 'ingest.health', page: <IngestHealthPage /> },
+  { path: 'users', label: 'Users', permission: 'users.view', page: <UsersPage /> },
+  { path: 'training', label: 'Training', permission: 'training.view', page: <TrainingPage /> },
+  { path: 'devices', label: 'Devices', permission: 'devices.manage', page: <DevicesPage /> },
+  { path: 'job-titles', label: 'Job titles', permission: 'users.view', page: <JobTitlesPage /> },
+  { path: 'access-log', label: 'Access log', permission: 'audit.view', page: <AccessLogPage /> },
+  // Everyone's own page; last, so a role with other rooms starts in one of those.
+  { path: 'my-access', label: 'My access', permission: 'session.self', page: <MyAccessPage /> },
 ];

@@ -21,3 +21,11 @@ export function relativeTime(iso: string, now: number): string {
 }
 
 export const absoluteTime = (iso: string): string => absolute.format(new Date(iso));
+
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** A date as people read it, from an ISO string or milliseconds since the epoch. */
+export const formatDate = (at: string | number): string => dateOnly.format(new Date(at));
+
+/** An ISO instant from milliseconds since the epoch (the access room's timestamps). */
+export const isoOf = (ms: number): string => new Date(ms).toISOString();
