@@ -43,6 +43,7 @@ import { createLogger, type Logger } from './platform/logger.js';
 import { Scheduler } from './platform/scheduler.js';
 import { loadProfile, type PolicyProfile } from './policy/index.js';
 import { ProfileService } from './policy/profile.service.js';
+import { registerPolicyRoutes } from './policy/policy.routes.js';
 import { migrateToLatest } from './storage/migrate.js';
 import type { Tables } from './storage/tables.js';
 
@@ -124,7 +125,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const db = database.db;
   const events = new EventBus<AppEvents>();
   const accessLog = new AccessLog(database, clock, { organization: fileProfile.agency.ori ? `${fileProfile.agency.name} (${fileProfile.agency.ori})` : fileProfile.agency.name });
-  const approvals = new ApprovalsService(db, clock, accessLog);
+  // `access` is built below; approvals only counts administrators when a request arrives.
+  const approvals: ApprovalsService = new ApprovalsService(db, clock, accessLog, (): Promise<number> => access.countActiveAdministrators());
   const profile = await new ProfileService(db, clock, accessLog, approvals, logger).reconcile(fileProfile, config.profile);
 
   const devices = new DevicesService(db, clock, accessLog, { required: profile.access.agencyDevicesOnly, enrollmentHours: 72 });
@@ -177,6 +179,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerLifecycleRoutes(http, lifecycle);
   registerTrainingRoutes(http, training);
   registerPurposeRoutes(http, purposeGate, authorizations);
+  registerPolicyRoutes(http, profile);
   registerCameraRoutes(http, cameras, accessLog);
   registerAuditRoutes(http, accessLog);
   registerIngestRoutes(http, ingest);

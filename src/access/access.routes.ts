@@ -105,11 +105,14 @@ export function registerAccessRoutes(app: HttpServer, access: AccessService, opt
       // Granting the administrator role loosens protection: the account is created without it and
       // the grant waits for a second administrator (approvals.routes.ts).
       const by = userOf(request);
-      const held = request.body.roles.includes('administrator') && (await access.countActiveAdministrators()) >= 2;
-      const roles = held ? request.body.roles.filter((role) => role !== 'administrator') : request.body.roles;
-      const user = await access.createUser({ ...request.body, roles }, { rolesPending: held });
-      await audit.recordChange(by, 'user.create', null, user, { subject: { userId: user.id }, ...originOf(request) });
-      if (held) await approvals.request({ actor: { userId: by.userId, username: by.username }, origin: originOf(request) }, 'user.grant_administrator', { userId: user.id }, `Grant the administrator role to ${user.username} (${user.displayName})`);
+      const wantsAdministrator = request.body.roles.includes('administrator');
+      const roles = request.body.roles.filter((role) => role !== 'administrator');
+      const created = await access.createUser({ ...request.body, roles }, { rolesPending: wantsAdministrator });
+      await audit.recordChange(by, 'user.create', null, created, { subject: { userId: created.id }, ...originOf(request) });
+      if (wantsAdministrator) {
+        await approvals.request({ actor: { userId: by.userId, username: by.username }, origin: originOf(request) }, 'user.grant_administrator', { userId: created.id }, `Grant the administrator role to ${created.username} (${created.displayName})`);
+      }
+      const user = await access.me(created.id);
       return reply.status(201).send(user);
     },
   );

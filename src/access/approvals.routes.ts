@@ -115,19 +115,16 @@ export async function setRolesWithApproval(
   { approvals, access, audit }: Omit<ApprovalRouteDeps, 'jobTitles'>,
 ) {
   const current = await access.me(userId);
-  // With a single administrator there is no second one to approve: the grant applies (and is logged),
-  // so an agency can get from its bootstrap administrator to two.
-  const soleAdministrator = (await access.countActiveAdministrators()) < 2;
-  const grantsAdministrator = wanted.includes('administrator') && !current.roles.includes('administrator') && !soleAdministrator;
+  const grantsAdministrator = wanted.includes('administrator') && !current.roles.includes('administrator');
   const now = grantsAdministrator ? wanted.filter((role) => role !== 'administrator') : wanted;
-  let roles = current.roles;
   if (now.length && JSON.stringify([...now].sort()) !== JSON.stringify([...current.roles].sort())) {
     const { before, after } = await access.setRoles(userId, now);
     await audit.recordChange(by.actor, 'user.roles', before, after.roles, { subject: { userId }, ...by.origin });
-    roles = after.roles;
   }
-  const pending = grantsAdministrator
+  const change = grantsAdministrator
     ? await approvals.request(by, 'user.grant_administrator', { userId }, `Grant the administrator role to ${current.username} (${current.displayName})`)
     : null;
+  const pending = change?.status === 'pending' ? change : null;
+  const { roles } = await access.me(userId);
   return { roles, pending };
 }

@@ -8,6 +8,9 @@ import { newId } from '../platform/ids.js';
 import type { Db } from './access.store.js';
 import type { PendingChangesTable } from '../storage/tables.js';
 
+/** The requester id of changes that come from outside the app (the policy profile file). */
+export const SYSTEM_REQUESTER = 'system';
+
 export type ChangeKind = 'user.grant_administrator' | 'job_title.add' | 'policy_profile.adopt';
 
 export interface PendingChange {
@@ -50,6 +53,8 @@ export class ApprovalsService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: Pick<AuditRecorder, 'recordChange'>,
+    /** Active administrators: with fewer than two there is nobody to ask (see request()). */
+    private readonly administrators: () => Promise<number>,
   ) {}
 
   /** How an approved change of this kind is carried out (registered by the room that owns it). */
@@ -75,6 +80,13 @@ export class ApprovalsService {
     };
     await this.db.insertInto('pendingChanges').values(row).execute();
     await this.audit.recordChange(by.actor, 'approval.request', null, { id: row.id, kind, payload, summary }, { ...by.origin });
+    // A sole administrator has no second one to ask: the change applies, logged as such, so an
+    // agency can get from its bootstrap administrator to two. Requests from outside the app (a
+    // changed profile file) always wait for an administrator.
+    if (by.actor.userId !== SYSTEM_REQUESTER && (await this.administrators()) < 2) {
+      await this.appliers.get(kind)?.(payload, by);
+      return this.decide(by, row, 'approved', 'sole administrator: no second administrator exists to approve');
+    }
     return toChange(row);
   }
 

@@ -4,7 +4,7 @@ import { DEVICE_KINDS } from './devices.service.js';
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const DeviceKindSchema = Type.Union(DEVICE_KINDS.map((kind) => Type.Literal(kind)));
+export const DeviceKindSchema = Type.Enum([...DEVICE_KINDS]);
 
 export const DeviceSchema = Type.Object({
   id: Type.String(),

@@ -8,10 +8,17 @@
  * '?', and let '*' swallow 0..n characters. Every node also knows the fewest and most characters
  * still needed to finish some pattern below it, so branches that cannot fit the read's length
  * are cut before they are walked ('7AB?12?' is never looked at for a 6-character read).
+ *
+ * Patterns that start with '*' ('*AB12*', '*C123') could begin at any position of the read, so a
+ * plain trie walks them from every position. Those whose first three characters after the '*'
+ * are known (a witness who remembers a run) go into a second trie instead, rooted just after the
+ * '*', with a bitset of those first three characters: a read enters it only at the positions where
+ * its own three characters are set, which is seldom (10 KB, so the bitset stays in cache).
  */
 
 interface TrieNode<T> {
-  literal: Map<string, TrieNode<T>> | undefined;
+  /** Children by character code − 48 ('0' is 0, 'Z' is 42): an array index is cheaper than a hash. */
+  literal: (TrieNode<T> | undefined)[] | undefined;
   any: TrieNode<T> | undefined;
   star: TrieNode<T> | undefined;
   /** Patterns that end exactly here. */
@@ -22,10 +29,27 @@ interface TrieNode<T> {
   maxRest: number;
 }
 
+/** '0'…'Z' in character codes: the slots a node's literal children need. */
+const CODES = 'Z'.charCodeAt(0) - 48 + 1;
+
+/** Three characters as one number below CODES³, or -1 when one is not a plate character. */
+function trigram(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  const c = text.charCodeAt(at + 2) - 48;
+  if (!(a >= 0 && a < CODES && b >= 0 && b < CODES && c >= 0 && c < CODES)) return -1;
+  return (a * CODES + b) * CODES + c;
+}
+
+const KNOWN_RUN = /^\*[A-Z0-9]{3}/;
+
 const node = <T>(): TrieNode<T> => ({ literal: undefined, any: undefined, star: undefined, ends: undefined, minRest: Infinity, maxRest: 0 });
 
 export class PatternTrie<T> {
   readonly #root: TrieNode<T> = node();
+  /** Patterns '*XYZ…', without their '*': matched from every position whose trigram is set. */
+  readonly #afterStar: TrieNode<T> = node();
+  readonly #trigrams = new Uint32Array(Math.ceil(CODES ** 3 / 32));
   #size = 0;
 
   get size(): number {
@@ -34,7 +58,18 @@ export class PatternTrie<T> {
 
   /** Adds a cleaned positional pattern (PlatePattern.text). */
   add(text: string, target: T): void {
-    let current = this.#root;
+    if (KNOWN_RUN.test(text)) {
+      const tri = trigram(text, 1);
+      this.#trigrams[tri >>> 5]! |= 1 << (tri & 31);
+      this.#insert(this.#afterStar, text.slice(1), target);
+    } else {
+      this.#insert(this.#root, text, target);
+    }
+    this.#size++;
+  }
+
+  #insert(root: TrieNode<T>, text: string, target: T): void {
+    let current = root;
     for (let i = 0; i <= text.length; i++) {
       const rest = text.slice(i);
       const restMin = rest.replaceAll('*', '').length;
@@ -44,19 +79,14 @@ export class PatternTrie<T> {
       current = this.#child(current, text[i] ?? '');
     }
     (current.ends ??= []).push(target);
-    this.#size++;
   }
 
   #child(parent: TrieNode<T>, ch: string): TrieNode<T> {
     if (ch === '?') return (parent.any ??= node());
     if (ch === '*') return (parent.star ??= node());
-    parent.literal ??= new Map();
-    let next = parent.literal.get(ch);
-    if (next === undefined) {
-      next = node();
-      parent.literal.set(ch, next);
-    }
-    return next;
+    parent.literal ??= new Array<TrieNode<T> | undefined>(CODES).fill(undefined);
+    const code = ch.charCodeAt(0) - 48;
+    return (parent.literal[code] ??= node());
   }
 
   /**
@@ -65,7 +95,14 @@ export class PatternTrie<T> {
    * caller keeps one hit per entry.
    */
   collect(plate: string, out: T[]): void {
-    if (this.#size > 0 && fits(this.#root, plate.length)) walk(this.#root, plate, 0, out);
+    const length = plate.length;
+    if (fits(this.#root, length)) walk(this.#root, plate, 0, out);
+    const afterStar = this.#afterStar;
+    for (let j = 0; j + 3 <= length; j++) {
+      if (!fits(afterStar, length - j)) continue;
+      const tri = trigram(plate, j);
+      if (tri >= 0 && (this.#trigrams[tri >>> 5]! & (1 << (tri & 31))) !== 0) walk(afterStar, plate, j, out);
+    }
   }
 }
 
@@ -74,20 +111,26 @@ function fits(at: TrieNode<unknown>, left: number): boolean {
   return left >= at.minRest && left <= at.maxRest;
 }
 
-// Called only for nodes that fit (checked before the call, which saves most calls).
+// Called only for nodes that fit (checked before each call, which saves most calls).
 function walk<T>(at: TrieNode<T>, plate: string, i: number, out: T[]): void {
   const length = plate.length;
   const star = at.star;
   if (star !== undefined) {
-    // '*' takes 0, 1, … of the remaining characters; the node after it matches from there.
-    for (let j = i; j <= length; j++) if (fits(star, length - j)) walk(star, plate, j, out);
+    // '*' takes 0, 1, … of the remaining characters; the node after it matches from there. That
+    // node never has a '*' of its own (runs are collapsed), so its step is taken here.
+    for (let j = i; j <= length; j++) if (fits(star, length - j)) step(star, plate, j, out);
   }
-  if (i === length) {
+  step(at, plate, i, out);
+}
+
+/** One character from `at` (literal or '?'), or the patterns ending at `at` when the plate is done. */
+function step<T>(at: TrieNode<T>, plate: string, i: number, out: T[]): void {
+  const left = plate.length - i - 1;
+  if (left < 0) {
     if (at.ends !== undefined) for (const target of at.ends) out.push(target);
     return;
   }
-  const left = length - i - 1;
-  const next = at.literal?.get(plate[i] ?? '');
+  const next = at.literal?.[plate.charCodeAt(i) - 48];
   if (next !== undefined && fits(next, left)) walk(next, plate, i + 1, out);
   const any = at.any;
   if (any !== undefined && fits(any, left)) walk(any, plate, i + 1, out);

@@ -1,27 +1,29 @@
 /**
  * The in-memory hot-list matcher: every read is checked against every active entry as it arrives
- * (issue 5, "Matching"; R8, R9). Pure: no I/O, no clock, no shared state.
+ * (issue 5, "Matching"; R8, R9). Pure: no I/O, no clock. The only module state is scratch
+ * space emptied before match() returns and a memo of descriptor spellings; neither shows in a result.
  *
  * Indexes, each built for one kind of entry:
- * - Full plates: one Map from confusionKey(plate) to the entries with that key. confusionKey
- *   maps every member of a confusion class to one character, so a read's key finds the exact
- *   entry and every entry whose differences from it all lie within classes, in one lookup. A
- *   shared key allows any number of such differences ('ABC123' and 'A8CIZ3' share one), so each
+ * - Full plates: a Map from confusionKey(plate) to the entries with that key, behind a bitset
+ *   that turns most reads away before the map (matcher.plates.ts). A read's key finds the exact
+ *   entry and every entry whose differences from it all lie within confusion classes. A shared
+ *   key allows any number of such differences ('ABC123' and 'A8CIZ3' share one), so each
  *   candidate is confirmed: equal plate → 'exact', confusionDistance = 1 → 'confusion', more →
- *   no hit. Most keys hold one entry, stored bare rather than in an array to save memory.
+ *   no hit.
  * - Partial plates: a trie of the patterns (matcher.patterns.ts).
- * - Descriptions: entries by make or model (matcher.vehicle.ts).
+ * - Descriptions: entries by make, then model (matcher.vehicle.ts).
  *
  * A Matcher never changes once built. When lists change, build a new one beside it and swap the
  * reference; a read in flight finishes on the old one, the next read uses the new one, and ingest
  * never waits for a lock. Building a million entries takes seconds of CPU, so the service adds
- * them in chunks and yields to the event loop between chunks, or ingest would stall meanwhile:
+ * them in chunks and yields to the event loop between chunks, or ingest would stall meanwhile
+ * (5,000 entries is a few tens of milliseconds; `npm run bench:match` prints the longest turn):
  *
  *   let current = buildMatcher([]);                      // what ingest calls match() on
  *   async function rebuild(entries: readonly HotListEntry[]): Promise<void> {
  *     const builder = new MatcherBuilder();
- *     for (let i = 0; i < entries.length; i += 20_000) {
- *       builder.addAll(entries.slice(i, i + 20_000));
+ *     for (let i = 0; i < entries.length; i += 5_000) {
+ *       builder.addAll(entries.slice(i, i + 5_000));
  *       await setImmediate();                            // from 'node:timers/promises'
  *     }
  *     current = builder.finish();                        // the swap: one assignment
@@ -30,7 +32,6 @@
 import {
   CA_REGIONS,
   confusionDistance,
-  confusionKey,
   normalizePlate,
   normalizeRegion,
   parsePlatePattern,
@@ -38,6 +39,7 @@ import {
   US_REGIONS,
 } from '../plates/index.js';
 import { PatternTrie } from './matcher.patterns.js';
+import { PlateIndex } from './matcher.plates.js';
 import {
   compareHits,
   HOT_LIST_CATEGORIES,
@@ -48,7 +50,7 @@ import {
   type RejectionReason,
   type StateCheck,
 } from './matcher.types.js';
-import { canonicalVehicle, DescriptionIndex, descriptionProblem, type VehicleField } from './matcher.vehicle.js';
+import { canonicalVehicle, DescriptionIndex, descriptionProblem, type DescriptionMatch } from './matcher.vehicle.js';
 
 export * from './matcher.types.js';
 export { VEHICLE_FIELDS, type VehicleDescription, type VehicleField } from './matcher.vehicle.js';
@@ -87,20 +89,22 @@ interface PatternTarget {
 }
 
 interface Indexes {
-  readonly byKey: ReadonlyMap<string, HotListEntry | HotListEntry[]>;
+  readonly plates: PlateIndex<HotListEntry>;
   readonly patterns: PatternTrie<PatternTarget>;
   readonly descriptions: DescriptionIndex<HotListEntry>;
   readonly stats: MatcherStats;
 }
 
+type Rejection = { readonly reason: RejectionReason; readonly message: string };
+const reject = (reason: RejectionReason, message: string): Rejection => ({ reason, message });
+
 const CATEGORIES: ReadonlySet<string> = new Set(HOT_LIST_CATEGORIES);
 const CANONICAL_PLATE = /^[A-Z0-9]*$/;
-const TWO_LETTERS = /^[A-Z]{2}$/;
 
 /** Collects entries into indexes; finish() hands them to a Matcher and the builder is spent. */
 export class MatcherBuilder {
   readonly #options: Required<MatcherOptions>;
-  readonly #byKey = new Map<string, HotListEntry | HotListEntry[]>();
+  readonly #plateIndex = new PlateIndex<HotListEntry>();
   readonly #patterns = new PatternTrie<PatternTarget>();
   readonly #descriptions = new DescriptionIndex<HotListEntry>();
   readonly #rejected: RejectedEntry[] = [];
@@ -119,10 +123,15 @@ export class MatcherBuilder {
   /** Indexes one entry, or records why it cannot be used. */
   add(entry: HotListEntry): this {
     if (this.#finished) throw new Error('MatcherBuilder.add after finish(): start a new builder');
-    const reject = (reason: RejectionReason, message: string): this => {
-      this.#rejected.push({ id: String(entry.id ?? ''), listId: String(entry.listId ?? ''), reason, message });
-      return this;
-    };
+    const problem = this.#index(entry);
+    if (problem !== undefined) {
+      this.#rejected.push({ id: String(entry.id ?? ''), listId: String(entry.listId ?? ''), ...problem });
+    }
+    return this;
+  }
+
+  /** Adds the entry to its indexes, or says why it cannot be used. */
+  #index(entry: HotListEntry): Rejection | undefined {
     if (typeof entry.id !== 'string' || entry.id === '') return reject('id_missing', 'The entry has no id.');
     if (!CATEGORIES.has(entry.category)) {
       return reject('category_unknown', `"${String(entry.category)}" is not a hot-list category; use one of ${HOT_LIST_CATEGORIES.join(', ')}.`);
@@ -147,11 +156,7 @@ export class MatcherBuilder {
       plate === entry.plate && state === entry.state ? entry : { ...entry, plate, state };
 
     if (plate !== undefined) {
-      const key = confusionKey(plate);
-      const slot = this.#byKey.get(key);
-      if (slot === undefined) this.#byKey.set(key, stored);
-      else if (Array.isArray(slot)) slot.push(stored);
-      else this.#byKey.set(key, [slot, stored]);
+      this.#plateIndex.add(plate, stored);
       this.#plates++;
     }
     if (pattern !== undefined) this.#patterns.add(pattern, { entry: stored, literals: pattern.replace(/[?*]/g, '').length });
@@ -162,7 +167,7 @@ export class MatcherBuilder {
       if (problem !== undefined) return reject('description_too_broad', problem);
       this.#descriptions.add(vehicle, stored);
     }
-    return this;
+    return undefined;
   }
 
   finish(): Matcher {
@@ -174,7 +179,7 @@ export class MatcherBuilder {
       descriptions: this.#descriptions.size,
       rejected: Object.freeze(this.#rejected),
     });
-    return new IndexedMatcher({ byKey: this.#byKey, patterns: this.#patterns, descriptions: this.#descriptions, stats }, this.#options);
+    return new IndexedMatcher({ plates: this.#plateIndex, patterns: this.#patterns, descriptions: this.#descriptions, stats }, this.#options);
   }
 }
 
@@ -199,75 +204,79 @@ class IndexedMatcher implements Matcher {
   }
 
   match(read: PlateRead): readonly Hit[] {
-    const { byKey, patterns, descriptions } = this.#indexes;
+    const { plates, patterns, descriptions } = this.#indexes;
     const plate = CANONICAL_PLATE.test(read.plate) ? read.plate : normalizePlate(read.plate);
     const region = readRegion(read.region);
-    const hits = new Hits();
+    // Most reads hit nothing: the collector is made on the first hit.
+    let hits: Hit[] | undefined;
 
     if (plate !== '') {
-      const slot = byKey.get(confusionKey(plate));
+      const slot = plates.candidates(plate);
       if (slot !== undefined) {
-        if (Array.isArray(slot)) for (const entry of slot) plateHit(hits, entry, plate, region, this.options.confusion);
-        else plateHit(hits, slot, plate, region, this.options.confusion);
+        if (Array.isArray(slot)) for (const entry of slot) hits = plateHit(hits, entry, plate, region, this.options.confusion);
+        else hits = plateHit(hits, slot, plate, region, this.options.confusion);
       }
-      patterns.forEachMatch(plate, ({ entry, literals }) => {
+      patterns.collect(plate, found);
+      for (const { entry, literals } of found) {
         const state = stateCheck(entry.state, region);
-        if (state !== undefined) hits.add({ entry, kind: 'wildcard', state, strength: literals });
-      });
+        if (state !== undefined) (hits ??= []).push({ entry, kind: 'wildcard', state, strength: literals });
+      }
+      found.length = 0;
     }
     if (read.vehicle && descriptions.size > 0) {
-      descriptions.forEachMatch(read.vehicle, (entry, agreed: VehicleField[]) => {
+      descriptions.collect(read.vehicle, described);
+      for (const { target: entry, agreed } of described) {
         const state = stateCheck(entry.state, region);
-        if (state !== undefined) hits.add({ entry, kind: 'description', state, strength: agreed.length, agreed });
-      });
+        if (state !== undefined) (hits ??= []).push({ entry, kind: 'description', state, strength: agreed.length, agreed });
+      }
+      described.length = 0;
     }
-    const { list } = hits;
-    if (list.length === 0) return NO_HITS;
-    if (list.length > 1) list.sort(compareHits);
-    return list;
+    if (hits === undefined) return NO_HITS;
+    return hits.length === 1 ? hits : strongestPerEntry(hits);
   }
-}
-
-function plateHit(hits: Hits, entry: HotListEntry, plate: string, region: string | undefined, confusion: boolean): void {
-  const listed = entry.plate ?? '';
-  if (listed !== plate && !confusion) return;
-  const state = stateCheck(entry.state, region);
-  if (state === undefined) return;
-  if (listed === plate) {
-    hits.add({ entry, kind: 'exact', state, strength: plate.length });
-    return;
-  }
-  // Same key: every difference is within a class. One is a misread; two or more is another car.
-  if (confusionDistance(listed, plate) !== 1) return;
-  let position = 0;
-  while (listed[position] === plate[position]) position++;
-  const confused = { position, read: plate[position] ?? '', listed: listed[position] ?? '' };
-  hits.add({ entry, kind: 'confusion', state, strength: plate.length - 1, confused });
 }
 
 /**
- * A read's hits, one per entry id: an entry reached twice (plate and pattern, a pattern along two
- * paths, the same id loaded twice) keeps its strongest hit. A read rarely has more than a few
- * hits, so a linear scan; past 16 an id → position map keeps a plate listed hundreds of times linear.
+ * Scratch space for the patterns and descriptions one read matches, emptied before match()
+ * returns. match() is synchronous and calls nothing that could call it back, so one array of
+ * each serves every matcher.
  */
-class Hits {
-  readonly list: Hit[] = [];
-  #byId: Map<string, number> | undefined;
+const found: PatternTarget[] = [];
+const described: DescriptionMatch<HotListEntry>[] = [];
 
-  add(hit: Hit): void {
-    const { list } = this;
-    const id = hit.entry.id;
-    let at = -1;
-    if (this.#byId !== undefined) at = this.#byId.get(id) ?? -1;
-    else for (let i = 0; i < list.length && at < 0; i++) if (list[i]?.entry.id === id) at = i;
-    if (at >= 0) {
-      if (compareHits(hit, list[at]!) < 0) list[at] = hit;
-      return;
-    }
-    list.push(hit);
-    if (this.#byId !== undefined) this.#byId.set(id, list.length - 1);
-    else if (list.length > 16) this.#byId = new Map(list.map((h, i) => [h.entry.id, i]));
+function plateHit(hits: Hit[] | undefined, entry: HotListEntry, plate: string, region: string | undefined, confusion: boolean): Hit[] | undefined {
+  const listed = entry.plate ?? '';
+  if (listed !== plate && !confusion) return hits;
+  const state = stateCheck(entry.state, region);
+  if (state === undefined) return hits;
+  if (listed === plate) {
+    (hits ??= []).push({ entry, kind: 'exact', state, strength: plate.length });
+    return hits;
   }
+  // Same key: every difference is within a class. One is a misread; two or more is another car.
+  if (confusionDistance(listed, plate) !== 1) return hits;
+  let position = 0;
+  while (listed[position] === plate[position]) position++;
+  const confused = { position, read: plate[position] ?? '', listed: listed[position] ?? '' };
+  (hits ??= []).push({ entry, kind: 'confusion', state, strength: plate.length - 1, confused });
+  return hits;
+}
+
+/**
+ * Sorted, then one hit per entry id: an entry reached twice (plate and pattern, a pattern along
+ * two paths, the same id loaded twice) keeps its first hit in order, which is its strongest.
+ */
+function strongestPerEntry(hits: Hit[]): Hit[] {
+  hits.sort(compareHits);
+  const kept: Hit[] = [];
+  const ids = hits.length > 16 ? new Set<string>() : undefined;
+  for (const hit of hits) {
+    const id = hit.entry.id;
+    if (ids !== undefined ? ids.has(id) : kept.some((k) => k.entry.id === id)) continue;
+    ids?.add(id);
+    kept.push(hit);
+  }
+  return kept;
 }
 
 function stateCheck(entryState: string | undefined, readRegion: string | undefined): StateCheck | undefined {
@@ -280,8 +289,10 @@ function canonicalPlate(raw: string): string {
   return CANONICAL_PLATE.test(raw) ? raw : normalizePlate(raw);
 }
 
+const REGION_CODES: ReadonlySet<string> = new Set([...Object.keys(US_REGIONS), ...Object.keys(CA_REGIONS)]);
+
 function isRegionCode(code: string): boolean {
-  return TWO_LETTERS.test(code) && (Object.hasOwn(US_REGIONS, code) || Object.hasOwn(CA_REGIONS, code));
+  return REGION_CODES.has(code);
 }
 
 /**

@@ -37,7 +37,10 @@ export interface HotListEntry {
   readonly plate?: string;
   /** Issuing state or province; absent means "any state" (see StateCheck). */
   readonly state?: string;
-  /** Partial plate with ? (one character) and * (any number), positional (parsePlatePattern). */
+  /**
+   * Partial plate with ? (one character) and * (any number), positional (parsePlatePattern). One
+   * without either is a whole plate, and stands for `plate` when the entry has none.
+   */
   readonly pattern?: string;
   /**
    * Descriptors. With no plate and no pattern the entry is a description entry (R8) and matches

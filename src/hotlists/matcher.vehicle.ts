@@ -108,7 +108,10 @@ export function descriptionProblem(vehicle: CanonicalVehicle): string | undefine
   return undefined;
 }
 
-/** Every descriptor the entry gives, equal in the read; the fields that agreed, or undefined. */
+/**
+ * The rule, stated plainly: every descriptor the entry gives is there in the read and equal. The
+ * fields that agreed, or undefined. DescriptionIndex.collect applies the same rule through its index.
+ */
 export function agreeingFields(entry: CanonicalVehicle, read: CanonicalVehicle): VehicleField[] | undefined {
   const agreed: VehicleField[] = [];
   for (const field of VEHICLE_FIELDS) {
@@ -121,19 +124,28 @@ export function agreeingFields(entry: CanonicalVehicle, read: CanonicalVehicle):
 }
 
 /**
- * Description entries by make (or by model when the entry gives no make), so a read is compared
- * with the few entries for its own make and model, not with all of them.
+ * Description entries by make and model: a read is compared only with the entries for its own
+ * make and model (and those that give just one of the two), not with all of them.
  */
 export class DescriptionIndex<T> {
-  readonly #byMake = new Map<string, Described<T>[]>();
+  /** make → model → entries; entries that give a make but no model under the key ''. */
+  readonly #byMake = new Map<string, Map<string, Described<T>[]>>();
+  /** Entries that give a model but no make. */
   readonly #byModel = new Map<string, Described<T>[]>();
   #size = 0;
 
   add(vehicle: CanonicalVehicle, target: T): void {
-    const [index, key] = vehicle.make !== undefined ? [this.#byMake, vehicle.make] : [this.#byModel, vehicle.model ?? ''];
-    const bucket = index.get(key);
-    if (bucket === undefined) index.set(key, [{ vehicle, target }]);
-    else bucket.push({ vehicle, target });
+    let bucket: Described<T>[] | undefined;
+    if (vehicle.make !== undefined) {
+      let models = this.#byMake.get(vehicle.make);
+      if (models === undefined) this.#byMake.set(vehicle.make, (models = new Map()));
+      bucket = models.get(vehicle.model ?? '');
+      if (bucket === undefined) models.set(vehicle.model ?? '', (bucket = []));
+    } else {
+      bucket = this.#byModel.get(vehicle.model ?? '');
+      if (bucket === undefined) this.#byModel.set(vehicle.model ?? '', (bucket = []));
+    }
+    bucket.push({ vehicle, target, agreed: VEHICLE_FIELDS.filter((field) => vehicle[field] !== undefined) });
     this.#size++;
   }
 
@@ -141,24 +153,33 @@ export class DescriptionIndex<T> {
     return this.#size;
   }
 
-  /** Calls visit for every entry whose descriptors all agree with the read's. */
-  forEachMatch(read: VehicleDescription, visit: (target: T, agreed: VehicleField[]) => void): void {
+  /** Appends every entry whose descriptors all agree with the read's, with the fields that agreed. */
+  collect(read: VehicleDescription, out: DescriptionMatch<T>[]): void {
     const make = canonicalDescriptor('make', read.make);
     const model = canonicalDescriptor('model', read.model);
-    const byMake = make === undefined ? undefined : this.#byMake.get(make);
-    const byModel = model === undefined ? undefined : this.#byModel.get(model);
-    if (byMake === undefined && byModel === undefined) return;
-    const canonical = canonicalVehicle(read);
-    for (const bucket of [byMake, byModel]) {
-      for (const { vehicle, target } of bucket ?? []) {
-        const agreed = agreeingFields(vehicle, canonical);
-        if (agreed !== undefined) visit(target, agreed);
+    const models = make === undefined ? undefined : this.#byMake.get(make);
+    const candidates = [models?.get(''), model === undefined ? undefined : models?.get(model), model === undefined ? undefined : this.#byModel.get(model)];
+    if (candidates[0] === undefined && candidates[1] === undefined && candidates[2] === undefined) return;
+    // Make and model already agree; what is left is colour and body type.
+    const color = canonicalDescriptor('color', read.color);
+    const bodyType = canonicalDescriptor('bodyType', read.bodyType);
+    for (const bucket of candidates) {
+      for (const described of bucket ?? []) {
+        const { vehicle } = described;
+        if (vehicle.color !== undefined && vehicle.color !== color) continue;
+        if (vehicle.bodyType !== undefined && vehicle.bodyType !== bodyType) continue;
+        out.push(described);
       }
     }
   }
 }
 
-interface Described<T> {
-  readonly vehicle: CanonicalVehicle;
+export interface DescriptionMatch<T> {
   readonly target: T;
+  /** The fields the entry gives, all of which agreed. */
+  readonly agreed: readonly VehicleField[];
+}
+
+interface Described<T> extends DescriptionMatch<T> {
+  readonly vehicle: CanonicalVehicle;
 }

@@ -4,10 +4,12 @@
 // strings for text.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { unavailable } from './errors.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -54,14 +56,15 @@ export function configureSqlite(sqlite: SQLite.Database): void {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
   sqlite.pragma('temp_store = MEMORY');
-  // Checkpoint in bigger steps: fewer, larger copies from the WAL into the main file.
-  sqlite.pragma('wal_autocheckpoint = 10000');
+  // Checkpoints run on their own thread (sqlite-checkpointer.ts), not inside a commit.
+  sqlite.pragma('wal_autocheckpoint = 0');
 }
 
 function openSqlite<Tables>(file: string): DatabaseHandle<Tables> {
   if (file !== ':memory:') mkdirSync(resolve(file, '..'), { recursive: true });
   const sqlite = new SQLite(file);
   configureSqlite(sqlite);
+  const checkpointer = file === ':memory:' ? undefined : new SqliteCheckpointer(file, createRequire(import.meta.url).resolve('better-sqlite3'));
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
   return {
     db,
@@ -70,6 +73,7 @@ function openSqlite<Tables>(file: string): DatabaseHandle<Tables> {
     location: file,
     close: async () => {
       await db.destroy();
+      await checkpointer?.stop();
     },
   };
 }

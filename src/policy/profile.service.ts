@@ -5,7 +5,7 @@
 // Until then the server keeps enforcing the profile in force. Every change is in the access log.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ApprovalsService } from '../access/approvals.service.js';
+import { SYSTEM_REQUESTER, type ApprovalsService } from '../access/approvals.service.js';
 import { SYSTEM_ACTOR, type AuditRecorder } from '../audit/access-log.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
@@ -60,7 +60,7 @@ export class ProfileService {
     if (!existing) {
       await this.db.insertInto('policyProfiles').values({ sha256, source, document: JSON.stringify(file), status: 'pending', seenAt: now, decidedBy: null, decidedAt: null }).execute();
       await this.approvals.request(
-        { actor: { userId: 'system', username: `policy profile file (${source})` } },
+        { actor: { userId: SYSTEM_REQUESTER, username: `policy profile file (${source})` } },
         'policy_profile.adopt',
         { sha256, loosens: looser },
         `Adopt the changed policy profile ${source}, which loosens protection: ${looser.map((l) => `${l.path} ${JSON.stringify(l.before)} → ${JSON.stringify(l.after)}`).join('; ')}`,

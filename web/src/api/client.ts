@@ -11,6 +11,7 @@ import type * as Training from '../../../src/access/training.schemas.js';
 import type * as Audit from '../../../src/audit/audit.schemas.js';
 import type * as Cameras from '../../../src/cameras/cameras.schemas.js';
 import type { IngestBatch as IngestBatchSchema } from '../../../src/ingest/ingest.schemas.js';
+import type { AgencyView } from '../../../src/policy/policy.routes.js';
 import { call, query, segment, send } from './http.js';
 
 export { ApiError, onSignInUnfinished, onUnauthenticated } from './http.js';
@@ -74,7 +75,12 @@ export type ChainVerification = Static<typeof Audit.VerifyAnswer>;
 const cameraPath = (id: string) => `/cameras/${segment(id)}`;
 const userPath = (id: string) => `/users/${segment(id)}`;
 
+export type Agency = Static<typeof AgencyView>;
+
 export const api = {
+  // The agency and its ALPR Administrator (policy.routes.ts, R44).
+  agency: () => call<Agency>('GET', '/agency'),
+
   // Sign-in (access.routes.ts, mfa.routes.ts, devices.routes.ts).
   browserDevice: () => call<BrowserDeviceStatus>('GET', '/auth/device', undefined, { expect401: true }),
   enrollDevice: (code: string) => call<EnrolledDevice>('POST', '/devices/enroll', { code }, { expect401: true }),

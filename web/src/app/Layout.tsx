@@ -1,6 +1,8 @@
 // The frame of every signed-in page: header (product, user, sign out), the rooms, the page.
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client.js';
+import { useResource } from '../ui/useResource.js';
 import { ROOMS } from './rooms.js';
 import { useCan, useMe, useSession } from './session.js';
 
@@ -22,6 +24,8 @@ export function Layout() {
   }, [location.pathname]);
 
   const rooms = ROOMS.filter((room) => can(room.permission));
+  // R44: the ALPR Administrator's title and name, shown with the policy on every page.
+  const agency = useResource(api.agency);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -55,6 +59,14 @@ export function Layout() {
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />
       </main>
+      <footer className="app-footer">
+        {agency.data && (
+          <p>
+            {agency.data.name} · ALPR Administrator: {agency.data.administrator.name ?? 'name not yet recorded'}, {agency.data.administrator.title} · Policy:{' '}
+            {agency.data.policy.url ? <a href={agency.data.policy.url}>{agency.data.policy.title}</a> : agency.data.policy.title}
+          </p>
+        )}
+      </footer>
     </div>
   );
 }
