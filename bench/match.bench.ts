@@ -2,7 +2,8 @@
 // machine: 1M list entries plus 10k wildcard patterns load in under 10 s; at least 200,000 reads/s
 // matched on one core with confusion matching on.
 // Options: --entries=N (default 1,000,000), --patterns=N (10,000), --descriptions=N (50),
-// --reads=N (1,000,000), --chunk=N (entries added between event-loop turns, 20,000).
+// --reads=N (1,000,000), --chunk=N (entries added between event-loop turns, 5,000).
+import os from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -16,7 +17,7 @@ const ENTRIES = arg('entries', 1_000_000);
 const PATTERNS = arg('patterns', 10_000);
 const DESCRIPTIONS = arg('descriptions', 50);
 const READS = arg('reads', 1_000_000);
-const CHUNK = arg('chunk', 20_000);
+const CHUNK = arg('chunk', 5_000);
 const LOAD_TARGET_S = 10;
 const RATE_TARGET = 200_000;
 
@@ -57,26 +58,31 @@ function witnessPattern(rng: Random, plate: string): string {
   }
 }
 
-function longPlate(rng: Random): { plate: string; state: string } {
+/**
+ * A plate from a state's serial series, not yet used. The demo's vanity plates come from a few
+ * dozen words: a million listed plates would list every one, and every vanity read would hit.
+ */
+function serialPlate(rng: Random, seen: Set<string>): { plate: string; state: string } {
   for (;;) {
     const generated = randomPlate(rng, { referenceYear: 2025 });
-    if (generated.plate.length >= 6) return generated;
+    const key = `${generated.state}${generated.plate}`;
+    if (generated.kind === 'vanity' || seen.has(key)) continue;
+    seen.add(key);
+    return generated;
   }
 }
 
 function generateEntries(rng: Random): { entries: HotListEntry[]; listed: HotListEntry[]; sources: string[] } {
   const entries: HotListEntry[] = [];
-  const seen = new Set<string>(); // a plate is on a list once (the demo's vanity words repeat)
+  const seen = new Set<string>(); // a plate is on a list once
   for (let i = 0; i < ENTRIES; i++) {
     const list = rng.weighted(PLATE_LISTS);
-    let { plate, state } = randomPlate(rng, { referenceYear: 2025 });
-    while (seen.has(`${state}${plate}`)) ({ plate, state } = randomPlate(rng, { referenceYear: 2025 }));
-    seen.add(`${state}${plate}`);
+    const { plate, state } = serialPlate(rng, seen);
     entries.push({ id: `e${i}`, ...list, plate, state: rng.chance(0.97) ? state : undefined });
   }
   const sources: string[] = [];
   for (let i = 0; i < PATTERNS; i++) {
-    const { plate, state } = longPlate(rng);
+    const { plate, state } = serialPlate(rng, seen);
     sources.push(plate);
     entries.push({ id: `w${i}`, listId: 'agency-partial', category: 'felony_vehicle', priority: rng.int(0, 2), reason: 'witness partial plate', pattern: witnessPattern(rng, plate), state: rng.chance(0.5) ? state : undefined });
   }
@@ -114,34 +120,42 @@ function generateReads(rng: Random, listed: readonly HotListEntry[], sources: re
   return reads;
 }
 
-async function load(entries: readonly HotListEntry[]): Promise<{ matcher: Matcher; seconds: number; longestTurnMs: number }> {
+async function load(entries: readonly HotListEntry[]): Promise<{ matcher: Matcher; seconds: number; turns: number[] }> {
   const began = performance.now();
-  let longestTurnMs = 0;
+  const turns: number[] = []; // how long each chunk held the event loop (GC pauses included)
   const builder = new MatcherBuilder();
   for (let i = 0; i < entries.length; i += CHUNK) {
     const t0 = performance.now();
     builder.addAll(entries.slice(i, i + CHUNK));
-    longestTurnMs = Math.max(longestTurnMs, performance.now() - t0);
+    turns.push(performance.now() - t0);
     await nextTurn(); // what the service does so ingest keeps running during a rebuild
   }
   const t0 = performance.now();
   const matcher = builder.finish();
-  longestTurnMs = Math.max(longestTurnMs, performance.now() - t0);
-  return { matcher, seconds: (performance.now() - began) / 1000, longestTurnMs };
+  turns.push(performance.now() - t0);
+  return { matcher, seconds: (performance.now() - began) / 1000, turns: turns.sort((a, b) => a - b) };
 }
 
-function throughput(matcher: Matcher, reads: readonly PlateRead[]): { rate: number; hits: number } {
+/**
+ * Reads per second on one core: reads over the CPU time this (single-threaded) process spent,
+ * so other work on a shared machine does not count against the matcher; wall-clock beside it.
+ */
+function throughput(matcher: Matcher, reads: readonly PlateRead[]): { cpuRate: number; wallRate: number; hits: number } {
   for (let i = 0; i < Math.min(reads.length, 100_000); i++) matcher.match(reads[i]!); // warm up
-  const rates: number[] = [];
+  const cpuRates: number[] = [];
+  const wallRates: number[] = [];
   let hits = 0;
   for (let pass = 0; pass < 3; pass++) {
     hits = 0;
-    const began = performance.now();
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
     for (const read of reads) hits += matcher.match(read).length;
-    rates.push(reads.length / ((performance.now() - began) / 1000));
+    const used = process.cpuUsage(cpu);
+    cpuRates.push(reads.length / ((used.user + used.system) / 1e6));
+    wallRates.push(reads.length / ((performance.now() - wall) / 1000));
   }
-  rates.sort((a, b) => a - b);
-  return { rate: rates[1]!, hits };
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
+  return { cpuRate: median(cpuRates), wallRate: median(wallRates), hits };
 }
 
 function latencies(matcher: Matcher, reads: readonly PlateRead[]): number[] {
@@ -154,9 +168,10 @@ function latencies(matcher: Matcher, reads: readonly PlateRead[]): number[] {
   return out.sort((a, b) => a - b);
 }
 
+const machineLoad = () => `load average ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.availableParallelism()} cores`;
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
 
-console.log(`bench:match — ${fmt(ENTRIES)} plate entries, ${fmt(PATTERNS)} wildcard patterns, ${fmt(DESCRIPTIONS)} description entries; ${fmt(READS)} reads`);
+console.log(`bench:match — ${fmt(ENTRIES)} plate entries, ${fmt(PATTERNS)} wildcard patterns, ${fmt(DESCRIPTIONS)} description entries; ${fmt(READS)} reads (${machineLoad()})`);
 const rng = createRandom(5);
 const heap0 = heapMb();
 let t = performance.now();
@@ -164,9 +179,9 @@ const { entries, listed, sources } = generateEntries(rng);
 console.log(`  generated entries in ${fmt((performance.now() - t) / 1000, 1)} s (not counted)`);
 const heap1 = heapMb();
 
-const { matcher, seconds, longestTurnMs } = await load(entries);
+const { matcher, seconds, turns } = await load(entries);
 const heap2 = heapMb();
-console.log(`  load: ${fmt(entries.length)} entries in ${fmt(seconds, 2)} s, in chunks of ${fmt(CHUNK)} (longest event-loop turn ${fmt(longestTurnMs, 0)} ms) — ${verdict(seconds < LOAD_TARGET_S)} (< ${LOAD_TARGET_S} s)`);
+console.log(`  load: ${fmt(entries.length)} entries in ${fmt(seconds, 2)} s, in chunks of ${fmt(CHUNK)} (event-loop turns p50 ${fmt(percentile(turns, 50), 0)} ms, p99 ${fmt(percentile(turns, 99), 0)} ms, max ${fmt(turns[turns.length - 1] ?? 0, 0)} ms) — ${verdict(seconds < LOAD_TARGET_S)} (< ${LOAD_TARGET_S} s)`);
 console.log(`    indexed ${fmt(matcher.stats.plates)} plates, ${fmt(matcher.stats.patterns)} patterns, ${fmt(matcher.stats.descriptions)} descriptions; rejected ${fmt(matcher.stats.rejected.length)}`);
 console.log(`  memory (heapUsed after GC): entries ${fmt(heap1 - heap0)} MB, matcher indexes ${fmt(heap2 - heap1)} MB (${fmt(((heap2 - heap1) * 2 ** 20) / entries.length)} B/entry); rss ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`);
 
@@ -174,15 +189,16 @@ t = performance.now();
 const reads = generateReads(rng, listed, sources);
 console.log(`  generated reads in ${fmt((performance.now() - t) / 1000, 1)} s (not counted; 1% listed, 1% one confusion off, 0.5% from a partial plate, 70% with descriptors)`);
 
+console.log(`  matching (${machineLoad()}):`);
 for (const confusion of [true, false]) {
   const m = matcher.withOptions({ confusion });
-  const { rate, hits } = throughput(m, reads);
+  const { cpuRate, wallRate, hits } = throughput(m, reads);
   const lat = latencies(m, reads);
   const byKind: Record<string, number> = {};
   for (const read of reads.slice(0, 200_000)) for (const h of m.match(read)) byKind[h.kind] = (byKind[h.kind] ?? 0) + 1;
   const kinds = Object.entries(byKind).map(([k, n]) => `${k} ${fmt((n / Math.min(reads.length, 200_000)) * 100, 2)}%`).join(', ');
   console.log(
-    `  confusion ${confusion ? 'on ' : 'off'}: ${fmt(rate)} reads/s on one core${confusion ? ` — ${verdict(rate >= RATE_TARGET)} (≥ ${fmt(RATE_TARGET)})` : ''}; ` +
+    `  confusion ${confusion ? 'on ' : 'off'}: ${fmt(cpuRate)} reads/s per core (CPU time; ${fmt(wallRate)}/s wall-clock)${confusion ? ` — ${verdict(cpuRate >= RATE_TARGET)} (≥ ${fmt(RATE_TARGET)})` : ''}; ` +
       `per read p50 ${fmt(percentile(lat, 50), 1)} µs, p99 ${fmt(percentile(lat, 99), 1)} µs, p99.9 ${fmt(percentile(lat, 99.9), 1)} µs, max ${fmt(lat[lat.length - 1] ?? 0, 0)} µs; ` +
       `${fmt(hits)} hits over ${fmt(reads.length)} reads (per read: ${kinds})`,
   );
