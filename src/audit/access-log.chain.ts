@@ -3,6 +3,7 @@
 // inserting or reordering a row breaks the chain at that row. Changing this serialization breaks
 // every landed chain: give a new one a new CHAIN_FORMAT and keep verifying the old one.
 import { hash } from 'node:crypto';
+import type { AccessLogTable } from '../storage/tables.js';
 
 /** The prev_hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -10,28 +11,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Names the serialization below; part of every hashed text. */
 export const CHAIN_FORMAT = 'platekeeper.access_log.v1';
 
-/** The fields an entry's hash covers: every column but the hash itself, as stored. */
-export interface ChainFields {
-  seq: number;
-  id: string;
-  at: number;
-  category: string;
-  action: string;
-  actorUserId: string | null;
-  actorUsername: string;
-  organization: string;
-  purposeCase: string | null;
-  purposeCategory: string;
-  purposeReason: string;
-  /** Canonical JSON text, hashed as the stored string. */
-  dataElements: string;
-  resultCount: number | null;
-  clientAddress: string | null;
-  device: string | null;
-  beforeValue: string | null;
-  afterValue: string | null;
-  prevHash: string;
-}
+/** The fields an entry's hash covers: every column but the hash itself, as stored (JSON columns
+ * as their canonical text). */
+export type ChainFields = Omit<AccessLogTable, 'hash' | 'category'> & { category: string };
 
 /**
  * The hashed text: a JSON array in this fixed order, no whitespace —
