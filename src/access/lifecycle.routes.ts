@@ -25,6 +25,15 @@ export function registerLifecycleRoutes(app: HttpServer, lifecycle: LifecycleSer
   );
 
   app.post(
+    '/api/v1/users/:id/unlock',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags: ['access'], description: 'Lift the lock after repeated failed sign-ins (it also ends by itself after 15 minutes).', params: IdParams, response: { 200: PublicUser } },
+    },
+    async (request) => lifecycle.unlock(request.params.id, userOf(request), originOf(request)),
+  );
+
+  app.post(
     '/api/v1/users/:id/approve',
     {
       config: { access: 'users.manage' },

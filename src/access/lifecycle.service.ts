@@ -157,6 +157,19 @@ export class LifecycleService {
     return after;
   }
 
+  /** Lifts a lockout after repeated failed sign-ins (the lock also ends by itself). */
+  async unlock(userId: string, actor: Actor, origin?: ClientOrigin): Promise<PublicUser> {
+    const before = await accessStore.findUserById(this.db, userId);
+    if (!before || before.status === 'deleted') throw notFound('user', userId);
+    const now = this.clock.now().getTime();
+    await accessStore.updateUser(this.db, userId, { failedSignIns: 0, lockedUntil: null, updatedAt: now });
+    await this.audit.recordChange(actor, 'user.unlock', { lockedUntil: before.lockedUntil, failedSignIns: before.failedSignIns }, { lockedUntil: null, failedSignIns: 0 }, {
+      ...origin,
+      subject: { userId, username: before.username },
+    });
+    return this.access.me(userId);
+  }
+
   /** The user left the agency (R18: deleted). The row stays, without credentials, so the access log keeps their name. */
   async markLeft(userId: string, actor: Actor, origin?: ClientOrigin): Promise<PublicUser> {
     const before = await this.existing(userId);

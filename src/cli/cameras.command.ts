@@ -1,5 +1,6 @@
 // `platekeeper cameras …`: the camera registry from the server's own shell (an operator tool: it
 // opens the database directly, so it needs the machine's access, not a web account).
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { createApp } from '../app.js';
 import { badRequest } from '../platform/errors.js';
@@ -60,6 +61,8 @@ export function registerCameraCommands(program: Command): void {
           },
           options.attestedBy,
         );
+        // An operator at the server's shell is still an actor: the registration goes in the access log.
+        await app.accessLog.recordChange({ userId: null, username: `cli:${userInfo().username}` }, 'camera.register', null, camera, { reason: `registered from the command line, attested by ${options.attestedBy}` });
         console.log(`Registered camera ${camera.id} (${camera.name}).`);
         console.log(`Ingest key (shown once): ${key.key}`);
       });
