@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rekorGroup } from '../../src/ingest/adapters/fixtures/openalpr.fixtures.js';
 import { changePassword, enrollDevice, enterPassword, ROOT, room, setUpAuthenticator, shot, startServer, stopServer, totpCode, type Server } from './web.kit.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -128,6 +129,7 @@ describe.skipIf(!hasChromium)(`web app in Chromium${hasChromium ? '' : ` (skippe
     await form.getByLabel('Latitude').fill('38.5801');
     await form.getByLabel('Longitude').fill('-121.4933');
     await form.getByLabel(/Direction/).fill('10');
+    await form.getByLabel('Adapter').selectOption({ label: 'OpenALPR / Rekor agent' });
     expect(await form.getByLabel(/Public view/).isChecked()).toBe(true);
     // The attestation's label cites R4 in the words of the rule.
     await form.getByLabel('I attest (R4): This camera records only plates exposed to public view, or a court order covers it.').check();
@@ -142,6 +144,12 @@ describe.skipIf(!hasChromium)(`web app in Chromium${hasChromium ? '' : ` (skippe
     expect(example).toContain(`${server!.url}/api/v1/ingest/reads`);
     expect(example).toContain(`Authorization: Bearer ${issuedKey}`);
     await panel.getByRole('button', { name: 'Copy key' }).waitFor();
+    // Beside the key: what to configure on the OpenALPR agent, without the key itself.
+    const setup = page.getByRole('region', { name: `Connect ${CAMERA_NAME}: OpenALPR / Rekor agent` });
+    const openalprUrl = `${server!.url}/api/v1/ingest/openalpr`;
+    await setup.getByText(openalprUrl, { exact: true }).waitFor();
+    await setup.getByText('X-Api-Key', { exact: true }).waitFor();
+    expect(await setup.innerText()).not.toContain(issuedKey);
     await shot(page, '5-key-shown-once');
 
     await panel.getByRole('button', { name: 'I have saved the key' }).click();
@@ -152,6 +160,18 @@ describe.skipIf(!hasChromium)(`web app in Chromium${hasChromium ? '' : ` (skippe
     const keys = page.getByRole('region', { name: `Ingest keys of ${CAMERA_NAME}` });
     await keys.getByRole('cell', { name: 'initial', exact: true }).waitFor();
     expect(await page.content()).not.toContain(issuedKey);
+
+    // The agent posts a plate group (timed now) to the setup's URL; the Test view shows it accepted, plate text redacted.
+    const now = Date.now();
+    const group = { ...rekorGroup, epoch_start: now - 2_000, epoch_end: now - 1_000 };
+    const sent = await fetch(openalprUrl, { method: 'POST', headers: { 'x-api-key': issuedKey, 'content-type': 'application/json' }, body: JSON.stringify(group) });
+    expect(await sent.json()).toMatchObject({ format: 'alpr_group', accepted: 1 });
+    await row.getByRole('button', { name: /^Test/ }).click();
+    const test = page.getByRole('region', { name: `Test ${CAMERA_NAME}` });
+    await test.getByText('1 accepted').waitFor();
+    expect(await test.locator('pre').innerText()).toContain('"data_type": "alpr_group"');
+    expect(await test.innerText()).not.toContain(rekorGroup.best_plate_number);
+    await shot(page, '5b-test-payload');
   });
 
   it('shows ingest health: demo cameras reading, then the new camera after a read with its key', async () => {
@@ -163,7 +183,8 @@ describe.skipIf(!hasChromium)(`web app in Chromium${hasChromium ? '' : ` (skippe
       .filter({ has: page.getByText('Demo', { exact: true }) })
       .locator('td[data-column=reads-per-minute]');
     await expect.poll(async () => (await demoRates.allInnerTexts()).filter((text) => Number(text) > 0).length, { timeout: 20_000, interval: 1_000 }).toBeGreaterThan(0);
-    expect((await healthRow(page, CAMERA_NAME)).lastSeen).toBe('never');
+    // The camera has one read so far: the OpenALPR group sent while registering it.
+    await expect.poll(async () => (await healthRow(page, CAMERA_NAME)).accepted, { timeout: 12_000, interval: 500 }).toBe(1);
     await shot(page, '6-ingest-health');
 
     // Send the read from the key panel's example, as an operator would paste it.
@@ -177,7 +198,7 @@ describe.skipIf(!hasChromium)(`web app in Chromium${hasChromium ? '' : ` (skippe
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ accepted: 1, rejected: 0 });
 
-    await expect.poll(() => healthRow(page, CAMERA_NAME), { timeout: 12_000, interval: 500 }).toMatchObject({ accepted: 1 });
+    await expect.poll(() => healthRow(page, CAMERA_NAME), { timeout: 12_000, interval: 500 }).toMatchObject({ accepted: 2 });
     const row = await healthRow(page, CAMERA_NAME);
     expect(row.readsPerMinute).toBeGreaterThan(0);
     expect(row.lastSeen).not.toBe('never');

@@ -10,6 +10,7 @@ import type * as Purposes from '../../../src/access/purpose.schemas.js';
 import type * as Training from '../../../src/access/training.schemas.js';
 import type * as Audit from '../../../src/audit/audit.schemas.js';
 import type * as Cameras from '../../../src/cameras/cameras.schemas.js';
+import type * as Adapters from '../../../src/ingest/adapter.schemas.js';
 import type { IngestBatch as IngestBatchSchema } from '../../../src/ingest/ingest.schemas.js';
 import type { AgencyView } from '../../../src/policy/policy.routes.js';
 import { call, query, segment, send } from './http.js';
@@ -25,6 +26,9 @@ export type CameraHealthView = Static<typeof Cameras.CameraHealthView>;
 export type IssuedKey = Static<typeof Cameras.IssuedKey>;
 export type RegisteredCamera = Static<typeof Cameras.RegisteredCamera>;
 export type IngestBatch = Static<typeof IngestBatchSchema>;
+export type CameraAdapter = Camera['adapter'];
+export type CameraSetup = Static<typeof Adapters.CameraSetupView>;
+export type LastPayload = Static<typeof Adapters.LastPayloadView>;
 
 export type User = Static<typeof Access.PublicUser>;
 export type Role = Static<typeof Access.RoleSchema>;
@@ -144,6 +148,9 @@ export const api = {
   cameraKeys: async (id: string) => (await call<{ keys: CameraKey[] }>('GET', `${cameraPath(id)}/keys`)).keys,
   issueKey: (id: string, label?: string) => call<IssuedKey>('POST', `${cameraPath(id)}/keys`, label ? { label } : {}),
   revokeKey: (id: string, keyId: string) => send('DELETE', `${cameraPath(id)}/keys/${segment(keyId)}`),
+  // What to configure on the device, and the last payload it sent (adapter.routes.ts).
+  cameraSetup: (id: string) => call<CameraSetup>('GET', `${cameraPath(id)}/setup`),
+  lastPayload: (id: string) => call<LastPayload>('GET', `${cameraPath(id)}/last-payload`),
 
   ingestHealth: async () => (await call<{ cameras: CameraHealthView[] }>('GET', '/ingest/health')).cameras,
 };

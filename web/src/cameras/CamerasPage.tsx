@@ -11,8 +11,18 @@ import { TableScroll } from '../ui/TableScroll.js';
 import { useResource } from '../ui/useResource.js';
 import { CameraKeys } from './CameraKeys.js';
 import { IssuedKeyPanel } from './IssuedKeyPanel.js';
-import { compass, formatLocation, KIND_LABELS, PLACEMENT_LABELS, realCamerasFirst, STATUS_LABELS } from './labels.js';
+import { ADAPTER_LABELS, compass, formatLocation, KIND_LABELS, PLACEMENT_LABELS, realCamerasFirst, STATUS_LABELS } from './labels.js';
+import { PayloadTest } from './PayloadTest.js';
 import { RegisterCameraForm } from './RegisterCameraForm.js';
+import { SetupInstructions } from './SetupInstructions.js';
+
+/** The detail a camera's row can open, one at a time. */
+type Detail = 'keys' | 'connect' | 'test';
+const DETAILS: { detail: Detail; label: string }[] = [
+  { detail: 'keys', label: 'Keys' },
+  { detail: 'connect', label: 'Connect' },
+  { detail: 'test', label: 'Test' },
+];
 
 const focusHeading = () => requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
 
@@ -22,7 +32,7 @@ export function CamerasPage() {
   const cameras = useResource(api.cameras);
   const [registering, setRegistering] = useState(false);
   const [registered, setRegistered] = useState<RegisteredCamera>();
-  const [openKeys, setOpenKeys] = useState<string>();
+  const [open, setOpen] = useState<{ cameraId: string; detail: Detail }>();
   const [actionError, setActionError] = useState<unknown>();
 
   async function setStatus(camera: Camera, status: Camera['status']) {
@@ -67,14 +77,19 @@ export function CamerasPage() {
         />
       ) : null}
       {registered ? (
-        <IssuedKeyPanel
-          camera={registered.camera}
-          issued={registered.key}
-          onDone={() => {
-            setRegistered(undefined);
-            focusHeading();
-          }}
-        />
+        <div className="registered">
+          <IssuedKeyPanel
+            camera={registered.camera}
+            issued={registered.key}
+            onDone={() => {
+              setRegistered(undefined);
+              focusHeading();
+            }}
+          />
+          <div className="panel">
+            <SetupInstructions camera={registered.camera} />
+          </div>
+        </div>
       ) : null}
 
       <FormAlert message={formError(actionError, []) ?? formError(cameras.error, [])} />
@@ -84,7 +99,7 @@ export function CamerasPage() {
         ) : null
       ) : (
         <TableScroll label="Registered cameras">
-          <table className="table">
+          <table className="table cameras">
             <caption>
               {list.length} {list.length === 1 ? 'camera' : 'cameras'}
               {demoCount ? `, ${demoCount} from the demo network` : ''}
@@ -101,14 +116,17 @@ export function CamerasPage() {
             </thead>
             <tbody>
               {list.map((camera) => {
-                const keysOpen = openKeys === camera.id;
+                const detail = open?.cameraId === camera.id ? open.detail : undefined;
                 return (
                   <Fragment key={camera.id}>
                     <tr className={camera.status === 'disabled' ? 'row-disabled' : undefined}>
                       <th scope="row">
                         {camera.name} {camera.origin === 'demo' ? <Badge tone="demo">Demo</Badge> : null}
                       </th>
-                      <td>{KIND_LABELS[camera.kind]}</td>
+                      <td>
+                        {KIND_LABELS[camera.kind]}
+                        <div className="muted">{ADAPTER_LABELS[camera.adapter]}</div>
+                      </td>
                       <td>
                         {PLACEMENT_LABELS[camera.placement]}
                         {camera.courtOrderRef ? <span className="muted"> ({camera.courtOrderRef})</span> : null}
@@ -122,16 +140,20 @@ export function CamerasPage() {
                       </td>
                       {manage ? (
                         <td className="cell-actions">
-                          <button
-                            type="button"
-                            className="button-quiet"
-                            aria-expanded={keysOpen}
-                            aria-controls={`keys-${camera.id}`}
-                            onClick={() => setOpenKeys(keysOpen ? undefined : camera.id)}
-                          >
-                            Keys
-                            <span className="visually-hidden"> of {camera.name}</span>
-                          </button>{' '}
+                          {DETAILS.map((item) => (
+                            <Fragment key={item.detail}>
+                              <button
+                                type="button"
+                                className="button-quiet"
+                                aria-expanded={detail === item.detail}
+                                aria-controls={`detail-${camera.id}`}
+                                onClick={() => setOpen(detail === item.detail ? undefined : { cameraId: camera.id, detail: item.detail })}
+                              >
+                                {item.label}
+                                <span className="visually-hidden">{item.detail === 'keys' ? ` of ${camera.name}` : ` ${camera.name}`}</span>
+                              </button>{' '}
+                            </Fragment>
+                          ))}
                           <button type="button" className="button-quiet" onClick={() => void setStatus(camera, camera.status === 'active' ? 'disabled' : 'active')}>
                             {camera.status === 'active' ? 'Disable' : 'Enable'}
                             <span className="visually-hidden"> {camera.name}</span>
@@ -139,10 +161,10 @@ export function CamerasPage() {
                         </td>
                       ) : null}
                     </tr>
-                    {keysOpen ? (
-                      <tr id={`keys-${camera.id}`} className="row-detail">
+                    {detail ? (
+                      <tr id={`detail-${camera.id}`} className="row-detail">
                         <td colSpan={columns}>
-                          <CameraKeys camera={camera} />
+                          {detail === 'keys' ? <CameraKeys camera={camera} /> : detail === 'connect' ? <SetupInstructions camera={camera} /> : <PayloadTest camera={camera} />}
                         </td>
                       </tr>
                     ) : null}

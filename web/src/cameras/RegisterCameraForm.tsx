@@ -1,16 +1,17 @@
 // Register a camera (R1, R4): what it is, where it looks, and the administrator's attestation
 // that it sees only plates in public view or is covered by a court order.
 import { useRef, useState, type FormEvent } from 'react';
-import { api, type CameraInput, type RegisteredCamera } from '../api/client.js';
+import { api, type CameraAdapter, type CameraInput, type RegisteredCamera } from '../api/client.js';
 import { errorFor, focusFirstInvalid, formError } from '../ui/errors.js';
 import { Field, FieldError, FormAlert } from '../ui/Field.js';
-import { ATTESTATION_TEXT } from './labels.js';
+import { ADAPTER_HELP, ADAPTER_LABELS, ATTESTATION_TEXT } from './labels.js';
 
-const FIELDS = ['name', 'kind', 'location', 'direction', 'placement', 'courtOrderRef', 'attestation', 'notes'] as const;
+const FIELDS = ['name', 'kind', 'adapter', 'location', 'direction', 'placement', 'courtOrderRef', 'attestation', 'notes'] as const;
 
 interface Draft {
   name: string;
   kind: CameraInput['kind'];
+  adapter: CameraAdapter;
   lat: string;
   lon: string;
   direction: string;
@@ -23,6 +24,7 @@ interface Draft {
 const EMPTY: Draft = {
   name: '',
   kind: 'fixed',
+  adapter: 'native',
   lat: '',
   lon: '',
   direction: '',
@@ -43,6 +45,7 @@ function toInput(draft: Draft): CameraInput {
   return {
     name: draft.name,
     kind: draft.kind,
+    adapter: draft.adapter,
     ...(fixed && lat !== undefined && lon !== undefined ? { location: { lat, lon } } : {}),
     ...(fixed && direction !== undefined ? { direction } : {}),
     placement: draft.placement,
@@ -94,6 +97,18 @@ export function RegisterCameraForm({ onRegistered, onCancel }: { onRegistered: (
         </label>
         <FieldError id="camera-kind-error" message={errorFor(error, 'kind')} />
       </fieldset>
+
+      <Field id="camera-adapter" label="Adapter" hint={ADAPTER_HELP[draft.adapter]} error={errorFor(error, 'adapter')}>
+        {(control) => (
+          <select {...control} value={draft.adapter} onChange={(event) => set('adapter', event.target.value as CameraAdapter)}>
+            {(Object.keys(ADAPTER_LABELS) as CameraAdapter[]).map((adapter) => (
+              <option key={adapter} value={adapter}>
+                {ADAPTER_LABELS[adapter]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
 
       {draft.kind === 'fixed' ? (
         <fieldset className={locationError ? 'field field-invalid' : 'field'} aria-describedby={locationError ? 'camera-location-error' : undefined}>

@@ -14,6 +14,22 @@ export const STATUS_LABELS: Record<Camera['status'], string> = {
   disabled: 'Disabled',
 };
 
+/** How a camera sends its reads (issue 10), with one line of help each; the values are the schema's. */
+export const ADAPTER_LABELS: Record<Camera['adapter'], string> = {
+  native: 'Native API',
+  openalpr: 'OpenALPR / Rekor agent',
+  platerecognizer: 'Plate Recognizer',
+  blueiris: 'Blue Iris + CodeProject.AI',
+  frigate: 'Frigate over MQTT',
+};
+export const ADAPTER_HELP: Record<Camera['adapter'], string> = {
+  native: 'The camera or an edge unit posts batches of reads to Platekeeper’s own ingest API.',
+  openalpr: 'A Rekor Scout or OpenALPR agent posts its plate groups to a webhook URL, with this camera’s key.',
+  platerecognizer: 'Plate Recognizer Stream or Snapshot posts “data only” webhooks (or Stream’s JSON Lines file).',
+  blueiris: 'A Blue Iris alert action posts CodeProject.AI’s plate results as a web request.',
+  frigate: 'Platekeeper subscribes to Frigate’s MQTT events; the camera is mapped by Frigate’s camera name.',
+};
+
 /** R4, as the administrator attests it when registering a camera. */
 export const ATTESTATION_TEXT = 'This camera records only plates exposed to public view, or a court order covers it.';
 
