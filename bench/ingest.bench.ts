@@ -26,16 +26,16 @@ async function preload(app: Awaited<ReturnType<typeof createApp>>, cameraId: str
   const now = Date.now();
   if (app.database.dialect === 'postgres') {
     await sql`INSERT INTO plates (plate, region) SELECT 'P' || lpad(g::text, 7, '0'), 'CA' FROM generate_series(1, ${DISTINCT_PLATES}) g ON CONFLICT DO NOTHING`.execute(db);
-    await sql`INSERT INTO reads (id, camera_id, plate_id, plate_raw, confidence, captured_at, received_at, lat, lon, vehicle_make, vehicle_color)
-      SELECT gen_random_uuid(), ${cameraId}, 1 + (g % ${DISTINCT_PLATES}), 'P' || lpad((1 + g % ${DISTINCT_PLATES})::text, 7, '0'), 0.9,
+    await sql`INSERT INTO reads (id, camera_id, plate_id, plate_raw, plate_check, confidence, captured_at, received_at, lat, lon, vehicle_make, vehicle_color)
+      SELECT gen_random_uuid(), ${cameraId}, 1 + (g % ${DISTINCT_PLATES}), 'P' || lpad((1 + g % ${DISTINCT_PLATES})::text, 7, '0'), 'nonstandard', 0.9,
              ${now}::bigint - (g::bigint * 2000), ${now}, 32.79, -116.96, 'Toyota', 'white'
       FROM generate_series(1, ${PRELOAD}) g`.execute(db);
     await sql`ANALYZE`.execute(db);
   } else {
     await sql`WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ${DISTINCT_PLATES}) INSERT OR IGNORE INTO plates (plate, region) SELECT 'P' || printf('%07d', n), 'CA' FROM g`.execute(db);
     await sql`WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ${PRELOAD})
-      INSERT INTO reads (id, camera_id, plate_id, plate_raw, confidence, captured_at, received_at, lat, lon, vehicle_make, vehicle_color)
-      SELECT lower(hex(randomblob(16))), ${cameraId}, 1 + (n % ${DISTINCT_PLATES}), 'P' || printf('%07d', 1 + n % ${DISTINCT_PLATES}), 0.9, ${now} - n * 2000, ${now}, 32.79, -116.96, 'Toyota', 'white' FROM g`.execute(db);
+      INSERT INTO reads (id, camera_id, plate_id, plate_raw, plate_check, confidence, captured_at, received_at, lat, lon, vehicle_make, vehicle_color)
+      SELECT lower(hex(randomblob(16))), ${cameraId}, 1 + (n % ${DISTINCT_PLATES}), 'P' || printf('%07d', 1 + n % ${DISTINCT_PLATES}), 'nonstandard', 0.9, ${now} - n * 2000, ${now}, 32.79, -116.96, 'Toyota', 'white' FROM g`.execute(db);
     await sql`ANALYZE`.execute(db);
   }
   console.log(`  preloaded ${fmt(PRELOAD)} reads over ${fmt(DISTINCT_PLATES)} plates in ${fmt((performance.now() - started) / 1000, 1)} s`);

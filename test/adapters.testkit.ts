@@ -1,5 +1,6 @@
 // Helpers for the vendor adapter tests: cameras set up for an adapter, posting as a device, and the
 // stored read joined to its plate.
+import { validatePlateForState } from '../src/plates/index.js';
 import type { CameraAdapter } from '../src/cameras/cameras.schemas.js';
 import type { FakeClock } from '../src/platform/clock.js';
 import type { TestApp } from './app.testkit.js';
@@ -52,6 +53,8 @@ export async function healthOf(t: TestApp, clock: FakeClock, cameraId: string) {
 export function expected(fields: Record<string, unknown>): Record<string, unknown> {
   return {
     plateRaw: fields.plate,
+    // The state-format check is tested in ingest.test.ts; here it only has to travel with the read.
+    plateCheck: validatePlateForState(String(fields.plate), typeof fields.region === 'string' && fields.region ? fields.region : undefined).status,
     regionRaw: null,
     region: '',
     confidence: null,

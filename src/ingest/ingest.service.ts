@@ -7,7 +7,7 @@ import type { CamerasService } from '../cameras/cameras.service.js';
 import type { Clock } from '../platform/clock.js';
 import { DAY } from '../platform/clock.js';
 import { AppError, payloadTooLarge, unprocessable, type ErrorDetail } from '../platform/errors.js';
-import { normalizePlate, normalizeRegion } from '../plates/index.js';
+import { normalizePlate, normalizeRegion, PLATE_MAX_LENGTH, validatePlateForState } from '../plates/index.js';
 import type { ImageStore, ImageType } from './image.store.js';
 import { IncomingRead, type ImageInput, type IngestResponse, type ReadResult } from './ingest.schemas.js';
 import type { NewImageRow, PreparedRead, ReadWriter } from './read-writer.js';
@@ -117,7 +117,9 @@ export class IngestService {
       return { field: 'capturedAt', reason: `capturedAt is ${Math.round((captured - now) / 1000)} s in the future (limit ${this.limits.maxFutureSkewSeconds} s): check the camera's clock` };
     }
     if (captured < now - this.limits.maxPastDays * DAY) return { field: 'capturedAt', reason: `capturedAt is more than ${this.limits.maxPastDays} days old` };
-    if (normalizePlate(read.plate) === '') return { field: 'plate', reason: 'plate has no letters or digits' };
+    const plate = normalizePlate(read.plate);
+    if (plate === '') return { field: 'plate', reason: 'plate has no letters or digits' };
+    if (plate.length > PLATE_MAX_LENGTH) return { field: 'plate', reason: `plate "${plate}" has ${plate.length} characters; US and Canadian plates have at most ${PLATE_MAX_LENGTH}` };
     if (read.region !== undefined && normalizeRegion(read.region) === undefined) return { field: 'region', reason: `region "${read.region}" is not a known state, province or country code (e.g. CA or us-ca)` };
     if (camera.cameraKind === 'mobile' && !read.location) return { field: 'location', reason: 'location is required from mobile units (R1)' };
     return undefined;
@@ -167,6 +169,7 @@ export class IngestService {
       region: normalizeRegion(read.region) ?? '',
       plateRaw: read.plate,
       regionRaw: read.region ?? null,
+      plateCheck: validatePlateForState(read.plate, read.region).status,
       confidence: read.confidence ?? null,
       capturedAt: Date.parse(read.capturedAt),
       receivedAt: now,

@@ -30,6 +30,14 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
     expect((await t.app.images.get(stored.plateImage!)).equals(await tinyJpeg())).toBe(true);
   });
 
+  it('checks each plate against its state\'s formats and keeps the result with the read', async () => {
+    const reads = [makeRead({ plate: '8ABC123', region: 'CA' }), makeRead({ plate: 'ABC12', region: 'us-ca' }), makeRead({ plate: '8ABC12', region: 'us-ca' }), makeRead({ plate: 'X1', region: undefined })];
+    expect((await send({ reads })).json()).toMatchObject({ accepted: 4 });
+    const checks = await t.app.database.db.selectFrom('reads').select(['id', 'plateCheck']).where('id', 'in', reads.map((r) => r.id as string)).execute();
+    const byId = new Map(checks.map((row) => [row.id, row.plateCheck]));
+    expect(reads.map((r) => byId.get(r.id as string))).toEqual(['standard', 'vanity', 'vanity', 'unverified']);
+  });
+
   it('reports a resent batch as duplicates and stores nothing twice (R2)', async () => {
     const reads = [makeRead(), makeRead()];
     expect((await send({ reads })).json()).toMatchObject({ accepted: 2 });
@@ -48,6 +56,7 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
     ['a capture time far in the future', { capturedAt: new Date(Date.now() + 3_600_000).toISOString() }, /in the future/],
     ['a capture time without a zone', { capturedAt: '2026-11-23T05:00:00' }, /time zone|date-time/],
     ['an empty plate', { plate: '--' }, /no letters or digits/],
+    ['a plate longer than any US plate', { plate: '8ABC1234X' }, /at most 8/],
     ['an unknown region', { region: 'zz-qq' }, /region/],
     ['a confidence over 1', { confidence: 93 }, /confidence/],
     ['an id that is not a UUID', { id: 'abc' }, /id/],

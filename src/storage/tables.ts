@@ -144,6 +144,8 @@ export interface ReadsTable {
   plateId: number;
   plateRaw: string;
   regionRaw: string | null;
+  /** The plate against its state's known formats (plates/states.ts): standard, vanity, nonstandard or unverified. */
+  plateCheck: string;
   confidence: number | null;
   capturedAt: number;
   receivedAt: number;

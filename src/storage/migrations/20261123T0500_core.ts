@@ -111,6 +111,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('plate_id', 'bigint', (col) => col.notNull())
     .addColumn('plate_raw', 'text', (col) => col.notNull())
     .addColumn('region_raw', 'text')
+    .addColumn('plate_check', 'text', (col) => col.notNull()) // standard | vanity | nonstandard | unverified: the state-format check
     .addColumn('confidence', 'real')
     .addColumn('captured_at', 'bigint', (col) => col.notNull())
     .addColumn('received_at', 'bigint', (col) => col.notNull())
