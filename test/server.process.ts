@@ -26,10 +26,10 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the server on a free port and resolves once it says where it listens. */
-export function startServer(args: string[], timeoutMs = 20_000): Promise<ServerProcess> {
+/** Starts the server (on a free port unless `port` is given) and resolves once it says where it listens. */
+export function startServer(args: string[], timeoutMs = 20_000, port = 0): Promise<ServerProcess> {
   requireBuild();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env: { ...process.env, PLATEKEEPER_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...args], { env: { ...process.env, PLATEKEEPER_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);

@@ -9,6 +9,7 @@ import { openDatabase } from '../platform/database.js';
 import { configFrom, withCommonOptions, type CommonOptions } from './options.js';
 import { registerCameraCommands } from './cameras.command.js';
 import { registerAuditCommands } from './audit.command.js';
+import { registerEdgeCommand } from './edge.command.js';
 
 const program = new Command('platekeeper')
   .description('Platekeeper: automated license plate reading with the law built in.')
@@ -65,6 +66,7 @@ withCommonOptions(program.command('migrate').description('bring the database sch
 
 registerCameraCommands(program);
 registerAuditCommands(program);
+registerEdgeCommand(program);
 
 async function main(argv: string[]): Promise<void> {
   try {
