@@ -63,7 +63,8 @@ export async function startTestApp(dialect: DialectName, options: { clock?: Cloc
   const app = await createApp(config, options.clock ? { clock: options.clock } : {});
   await app.http.ready();
   const post = async (url: string, payload: object | undefined, headers: Headers, expected: number) => {
-    const response = await app.http.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
+    // Tests are API clients: they ask for the session token in the body (browsers get only the cookie).
+    const response = await app.http.inject({ method: 'POST', url, headers: { 'x-platekeeper-token': 'body', ...headers }, ...(payload ? { payload } : {}) });
     if (response.statusCode !== expected) throw new Error(`POST ${url}: expected ${expected}, got ${response.statusCode}: ${response.body}`);
     return response;
   };

@@ -9,7 +9,7 @@ import { MeSchema, NewUserBody, PasswordChangeBody, PublicUser, SignInBody, Sign
 import { userOf } from './authorize.js';
 import { permissionsOf } from './permissions.js';
 import { deviceTokenFrom } from './devices.tokens.js';
-import { clearedSessionCookie, sessionCookie, tokenFrom } from './sessions.js';
+import { clearedSessionCookie, presentSession, sessionCookie, tokenFrom } from './sessions.js';
 import { PASSWORD_RULES } from './passwords.js';
 
 // lifecycle.routes.ts and mfa.routes.ts import the user schema from here.
@@ -36,7 +36,7 @@ export function registerAccessRoutes(app: HttpServer, access: AccessService, opt
       });
       await audit.recordAuth({ action: 'auth.sign_in', username: result.user.username, userId: result.user.id, details: { step: result.step }, ...originOf(request) });
       reply.header('set-cookie', sessionCookie(result.token, options.sessionHours * 3600, options.secureCookies));
-      return result;
+      return presentSession(request.headers, result);
     },
   );
 

@@ -35,7 +35,14 @@ export const SigninStepSchema = Type.Union([Type.Literal('enroll'), Type.Literal
   description: 'What the client does next: enroll a second factor (POST /api/v1/auth/mfa/enroll), enter a code (POST /api/v1/auth/mfa/verify), or nothing (done).',
 });
 
-export const SignInResultSchema = Type.Object({ step: SigninStepSchema, token: Type.String(), expiresAt: Type.Number(), user: PublicUser });
+export const SignInResultSchema = Type.Object({
+  step: SigninStepSchema,
+  token: Type.Optional(
+    Type.String({ description: 'The session token, only for API clients that send `X-Platekeeper-Token: body`; browsers get it only in the HttpOnly cookie, out of reach of page scripts.' }),
+  ),
+  expiresAt: Type.Number(),
+  user: PublicUser,
+});
 
 export const MeSchema = Type.Object({ user: PublicUser, permissions: Type.Array(Type.String()), signinStep: SigninStepSchema });
 

@@ -18,7 +18,7 @@ describe.each(DIALECTS)('agency devices required, on %s', (dialect) => {
   let t: TestApp;
   const clock = new FakeClock('2026-05-04T08:00:00Z');
   const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string> = {}, payload?: object) =>
-    t.app.http.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    t.app.http.inject({ method, url, headers: { 'x-platekeeper-token': 'body', ...headers }, ...(payload ? { payload } : {}) });
   const register = async (identifier: string) => {
     const response = await inject('POST', '/api/v1/devices', t.admin, { name: `MDC ${identifier}`, kind: 'mobile_data_computer', identifier });
     expect(response.statusCode, response.body).toBe(201);
@@ -117,7 +117,7 @@ describe.each(DIALECTS)('agency devices not required, on %s', (dialect) => {
     const issued = (await t.app.http.inject({ method: 'POST', url: '/api/v1/devices', headers: t.admin, payload: { name: 'Desk 4', kind: 'workstation', identifier: 'WS-4' } })).json() as Issued;
     const enrolled = await t.app.http.inject({ method: 'POST', url: '/api/v1/devices/enroll', payload: { code: issued.enrollmentCode } });
     const cookie = `pk_device=${enrolled.cookies.find((c) => c.name === 'pk_device')!.value}`;
-    const withDevice = await t.app.http.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { cookie }, payload: { username: 'admin', password: t.adminUser.password } });
+    const withDevice = await t.app.http.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { cookie, 'x-platekeeper-token': 'body' }, payload: { username: 'admin', password: t.adminUser.password } });
     const token = (withDevice.json() as { token: string }).token;
     const session = await t.app.database.db.selectFrom('sessions').select('deviceId').where('id', '=', sessionIdOf(token)).executeTakeFirstOrThrow();
     expect(session.deviceId).toBe(issued.device.id);

@@ -7,7 +7,7 @@ import type { HttpServer } from '../platform/http.js';
 import { ConfirmBody, ConfirmResultSchema, SecondFactorStatusSchema, TotpEnrollmentSchema, VerifyBody, VerifyResultSchema } from './access.schemas.js';
 import { userOf } from './authorize.js';
 import type { MfaService } from './mfa.service.js';
-import { sessionCookie } from './sessions.js';
+import { presentSession, sessionCookie } from './sessions.js';
 
 export function registerMfaRoutes(app: HttpServer, mfa: MfaService, options: { secureCookies: boolean; sessionHours: number }) {
   const cookie = (token: string) => sessionCookie(token, options.sessionHours * 3600, options.secureCookies);
@@ -55,7 +55,7 @@ export function registerMfaRoutes(app: HttpServer, mfa: MfaService, options: { s
     async (request, reply) => {
       const result = await mfa.confirm(userOf(request), request.body.code, originOf(request));
       reply.header('set-cookie', cookie(result.token)).header('cache-control', 'no-store');
-      return result;
+      return presentSession(request.headers, result);
     },
   );
 
@@ -76,7 +76,7 @@ export function registerMfaRoutes(app: HttpServer, mfa: MfaService, options: { s
       const proof = code !== undefined ? { code } : { recoveryCode: recoveryCode! };
       const result = await mfa.verify(userOf(request), proof, originOf(request));
       reply.header('set-cookie', cookie(result.token));
-      return result;
+      return presentSession(request.headers, result);
     },
   );
 

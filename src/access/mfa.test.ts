@@ -22,7 +22,7 @@ describe.each(DIALECTS)('second factor on %s', (dialect) => {
   let t: TestApp;
   const clock = new FakeClock('2026-03-02T10:00:00Z');
   const post = (url: string, payload?: object, headers: Record<string, string> = {}) =>
-    t.app.http.inject({ method: 'POST', url, headers: { ...t.browser(), ...headers }, ...(payload ? { payload } : {}) });
+    t.app.http.inject({ method: 'POST', url, headers: { ...t.browser(), 'x-platekeeper-token': 'body', ...headers }, ...(payload ? { payload } : {}) });
   const get = (url: string, headers: Record<string, string>) => t.app.http.inject({ method: 'GET', url, headers });
   const signIn = async (username: string, password: string) => {
     const response = await post('/api/v1/auth/sign-in', { username, password });

@@ -24,3 +24,14 @@ export function sessionCookie(token: string, maxAgeSeconds: number, secure: bool
 }
 
 export const clearedSessionCookie = (): string => `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+
+/**
+ * What a sign-in step answers: the session token travels in the HttpOnly cookie; the JSON body
+ * carries it too only for API clients that ask with `X-Platekeeper-Token: body`, so a script in a
+ * browser page never sees it.
+ */
+export function presentSession<T extends { token: string }>(headers: Record<string, string | string[] | undefined>, result: T): Omit<T, 'token'> & { token?: string } {
+  if (headers['x-platekeeper-token'] === 'body') return result;
+  const { token: _token, ...rest } = result;
+  return rest;
+}
