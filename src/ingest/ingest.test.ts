@@ -113,6 +113,17 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
     expect(after.json().error.message).toMatch(/revoked/);
   });
 
+  it('refuses a disabled camera with 403 until it is enabled again (R4)', async () => {
+    const paused = await t.registerCamera({ name: 'Paused camera' });
+    const patch = (status: string) => t.app.http.inject({ method: 'PATCH', url: `/api/v1/cameras/${paused.id}`, headers: t.admin, payload: { status } });
+    expect((await patch('disabled')).statusCode).toBe(200);
+    const refused = await send({ reads: [makeRead()] }, paused.key);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.id).toBe('camera_disabled');
+    expect((await patch('active')).statusCode).toBe(200);
+    expect((await send({ reads: [makeRead()] }, paused.key)).json()).toMatchObject({ accepted: 1 });
+  });
+
   it('requires a location from mobile units (R1)', async () => {
     const car = await t.registerCamera({ name: 'Unit 12', kind: 'mobile' });
     const missing = await send({ reads: [makeRead()] }, car.key);
