@@ -1,8 +1,9 @@
 // Register a camera (R1, R4): what it is, where it looks, and the administrator's attestation
 // that it sees only plates in public view or is covered by a court order.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, type CameraAdapter, type CameraInput, type RegisteredCamera } from '../api/client.js';
-import { errorFor, focusFirstInvalid, formError } from '../ui/errors.js';
+import { errorFor, formError } from '../ui/errors.js';
+import { useFormSubmit } from '../ui/useFormSubmit.js';
 import { Field, FieldError, FormAlert } from '../ui/Field.js';
 import { ADAPTER_HELP, ADAPTER_LABELS, ATTESTATION_TEXT } from './labels.js';
 
@@ -58,28 +59,14 @@ function toInput(draft: Draft): CameraInput {
 
 export function RegisterCameraForm({ onRegistered, onCancel }: { onRegistered: (registered: RegisteredCamera) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const { form, error, busy, onSubmit } = useFormSubmit(async () => {
+    onRegistered(await api.registerCamera(toInput(draft)));
+  });
   const locationError = errorFor(error, 'location');
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onRegistered(await api.registerCamera(toInput(draft)));
-    } catch (caught) {
-      setError(caught);
-      focusFirstInvalid(form.current);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form ref={form} className="panel" aria-labelledby="register-heading" onSubmit={(event) => void submit(event)}>
+    <form ref={form} className="panel" aria-labelledby="register-heading" onSubmit={onSubmit}>
       <h2 id="register-heading">Register camera</h2>
       <FormAlert message={formError(error, FIELDS)} />
       <Field id="camera-name" label="Name" hint="Where it is and which way it faces, e.g. “5th St & Main NB”." error={errorFor(error, 'name')}>

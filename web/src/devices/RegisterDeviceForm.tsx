@@ -1,36 +1,24 @@
 // Approve an agency-issued device (R19): what it is and its asset tag.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, type DeviceInput, type IssuedEnrollment } from '../api/client.js';
 import { DEVICE_KIND_LABELS, DEVICE_KINDS } from '../access/labels.js';
-import { errorFor, focusFirstInvalid, formError } from '../ui/errors.js';
+import { errorFor, formError } from '../ui/errors.js';
+import { useFormSubmit } from '../ui/useFormSubmit.js';
 import { Field, FormAlert } from '../ui/Field.js';
 
 const FIELDS = ['name', 'kind', 'identifier', 'notes'] as const;
 
 export function RegisterDeviceForm({ onRegistered, onCancel }: { onRegistered: (issued: IssuedEnrollment) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<Required<DeviceInput>>({ name: '', kind: 'workstation', identifier: '', notes: '' });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
   const set = <K extends keyof DeviceInput>(key: K, value: DeviceInput[K]) => setDraft((current) => ({ ...current, [key]: value }));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { notes, ...rest } = draft;
-      onRegistered(await api.registerDevice({ ...rest, name: rest.name.trim(), identifier: rest.identifier.trim(), ...(notes.trim() ? { notes: notes.trim() } : {}) }));
-    } catch (caught) {
-      setError(caught);
-      focusFirstInvalid(form.current);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { form, error, busy, onSubmit } = useFormSubmit(async () => {
+    const { notes, ...rest } = draft;
+    onRegistered(await api.registerDevice({ ...rest, name: rest.name.trim(), identifier: rest.identifier.trim(), ...(notes.trim() ? { notes: notes.trim() } : {}) }));
+  });
 
   return (
-    <form ref={form} className="panel" aria-labelledby="register-device-heading" onSubmit={(event) => void submit(event)}>
+    <form ref={form} className="panel" aria-labelledby="register-device-heading" onSubmit={onSubmit}>
       <h2 id="register-device-heading">Register device</h2>
       <FormAlert message={formError(error, FIELDS)} />
       <div className="field-row">

@@ -1,42 +1,30 @@
 // Add a course, or a new version of one (R15). Title, version and validity are fixed once added.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, type NewCourse } from '../api/client.js';
-import { errorFor, focusFirstInvalid, formError } from '../ui/errors.js';
+import { errorFor, formError } from '../ui/errors.js';
+import { useFormSubmit } from '../ui/useFormSubmit.js';
 import { Field, FormAlert } from '../ui/Field.js';
 
 const FIELDS = ['title', 'version', 'validityMonths', 'description', 'required'] as const;
 
 export function CourseForm({ onCreated, onCancel }: { onCreated: () => void; onCancel: () => void }) {
   const [draft, setDraft] = useState({ title: '', version: '', validityMonths: '', description: '', required: true });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
   const set = <K extends keyof typeof draft>(key: K, value: (typeof draft)[K]) => setDraft((current) => ({ ...current, [key]: value }));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const input: NewCourse = {
-        title: draft.title.trim(),
-        version: draft.version.trim(),
-        required: draft.required,
-        ...(draft.validityMonths.trim() ? { validityMonths: Number(draft.validityMonths) } : {}),
-        ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
-      };
-      await api.createCourse(input);
-      onCreated();
-    } catch (caught) {
-      setError(caught);
-      focusFirstInvalid(form.current);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { form, error, busy, onSubmit } = useFormSubmit(async () => {
+    const input: NewCourse = {
+      title: draft.title.trim(),
+      version: draft.version.trim(),
+      required: draft.required,
+      ...(draft.validityMonths.trim() ? { validityMonths: Number(draft.validityMonths) } : {}),
+      ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
+    };
+    await api.createCourse(input);
+    onCreated();
+  });
 
   return (
-    <form ref={form} className="panel" aria-labelledby="course-heading" onSubmit={(event) => void submit(event)}>
+    <form ref={form} className="panel" aria-labelledby="course-heading" onSubmit={onSubmit}>
       <h2 id="course-heading">Add course</h2>
       <FormAlert message={formError(error, FIELDS)} />
       <div className="field-row">

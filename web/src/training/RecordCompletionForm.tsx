@@ -1,8 +1,9 @@
 // Record that a user completed a course version (R15), from the training record. With no userId
 // given, the form asks which user.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, type NewCompletion } from '../api/client.js';
-import { errorFor, focusFirstInvalid, formError } from '../ui/errors.js';
+import { errorFor, formError } from '../ui/errors.js';
+import { useFormSubmit } from '../ui/useFormSubmit.js';
 import { Field, FormAlert } from '../ui/Field.js';
 import { useResource } from '../ui/useResource.js';
 
@@ -17,35 +18,22 @@ export function RecordCompletionForm({ userId, onRecorded, heading = 'Record a c
   const courses = useResource(api.courses);
   const users = useResource(async () => (userId ? [] : (await api.users()).filter((user) => user.status !== 'deleted')));
   const [draft, setDraft] = useState({ userId: userId ?? '', courseId: '', completedAt: today(), notes: '' });
-  const [error, setError] = useState<unknown>();
   const [recorded, setRecorded] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
   const set = (key: keyof typeof draft, value: string) => setDraft((current) => ({ ...current, [key]: value }));
   const active = (courses.data ?? []).filter((course) => course.active);
   const prefix = `completion-${userId ?? 'any'}`;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const { form, error, busy, onSubmit } = useFormSubmit(async () => {
     setRecorded(undefined);
-    try {
-      const input: NewCompletion = { userId: draft.userId, courseId: draft.courseId, completedAt: draft.completedAt, ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}) };
-      const completion = await api.recordCompletion(input);
-      setRecorded(`Recorded: ${completion.courseTitle} v${completion.courseVersion}, valid until ${new Date(completion.expiresAt).toLocaleDateString()}.`);
-      setDraft((current) => ({ ...current, notes: '' }));
-      onRecorded();
-    } catch (caught) {
-      setError(caught);
-      focusFirstInvalid(form.current);
-    } finally {
-      setBusy(false);
-    }
-  }
+    const input: NewCompletion = { userId: draft.userId, courseId: draft.courseId, completedAt: draft.completedAt, ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}) };
+    const completion = await api.recordCompletion(input);
+    setRecorded(`Recorded: ${completion.courseTitle} v${completion.courseVersion}, valid until ${new Date(completion.expiresAt).toLocaleDateString()}.`);
+    setDraft((current) => ({ ...current, notes: '' }));
+    onRecorded();
+  });
 
   return (
-    <form ref={form} className={heading ? 'subpanel' : undefined} aria-label="Record a training completion" onSubmit={(event) => void submit(event)}>
+    <form ref={form} className={heading ? 'subpanel' : undefined} aria-label="Record a training completion" onSubmit={onSubmit}>
       {heading ? <h4>{heading}</h4> : null}
       <FormAlert message={formError(error ?? courses.error ?? users.error, FIELDS)} />
       {recorded ? (
