@@ -80,6 +80,9 @@ function openSqlite<Tables>(file: string): DatabaseHandle<Tables> {
 
 async function openPostgres<Tables>(url: string): Promise<DatabaseHandle<Tables>> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, an administrator's terminate) is reported here;
+  // without a listener it would crash the process. The pool drops it and opens a new one when needed.
+  pool.on('error', () => undefined);
   try {
     const client = await pool.connect();
     client.release();
