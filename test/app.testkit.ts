@@ -50,6 +50,13 @@ export interface TestApp {
   /** Signs the bootstrap administrator in again, updating `admin` in place. */
   refreshAdmin(): Promise<void>;
   registerCamera(input?: Partial<{ name: string; kind: 'fixed' | 'mobile' }>): Promise<{ id: string; key: string; keyId: string }>;
+  /**
+   * A user who passes the purpose gate: job title authorized, the agency's required course completed
+   * (created once), and the given data sources (all three by default; R15, R16, R20).
+   */
+  createEligibleUser(roles: string[], input?: Partial<{ username: string; displayName: string; jobTitle: string; sources: string[] }>): Promise<TestUser>;
+  /** States a purpose for `user` (POST /purposes/state) and returns headers carrying its id (X-Purpose-Id) with the session. */
+  withPurpose(user: TestUser, purpose?: Partial<{ caseNumber: string; category: string; reason: string }>): Promise<Headers & { 'x-purpose-id': string }>;
   cleanup(): Promise<void>;
 }
 
@@ -118,6 +125,7 @@ export async function startTestApp(dialect: DialectName, options: { clock?: Cloc
   const adminUser = await signInFully('admin', app.bootstrap!.password);
   const admin = { ...adminUser.headers };
   let cameraCount = 0;
+  let requiredCourseId: string | undefined;
   let userCount = 0;
   const t: TestApp = {
     app,
@@ -162,6 +170,35 @@ export async function startTestApp(dialect: DialectName, options: { clock?: Cloc
       if (response.statusCode !== 201) throw new Error(`camera registration failed: ${response.body}`);
       const body = response.json() as { camera: { id: string }; key: { key: string; keyId: string } };
       return { id: body.camera.id, key: body.key.key, keyId: body.key.keyId };
+    },
+    async createEligibleUser(roles, input = {}) {
+      const jobTitle = input.jobTitle ?? app.profile.access.authorizedJobTitles[0] ?? 'Crime analyst';
+      if (!app.authorizations.isJobTitleAuthorized(jobTitle)) {
+        // The sole administrator's request applies at once (approvals.service.ts).
+        await post('/api/v1/access/job-titles', { title: jobTitle }, t.admin, 202);
+      }
+      const user = await t.createUser(roles, { ...input, jobTitle });
+      if (!requiredCourseId) {
+        const courses = (await app.http.inject({ method: 'GET', url: '/api/v1/training/courses', headers: t.admin })).json() as { courses: { id: string; required: boolean; active: boolean }[] };
+        requiredCourseId =
+          courses.courses.find((c) => c.required && c.active)?.id ??
+          ((await post('/api/v1/training/courses', { title: 'ALPR use and privacy', version: 'test' }, t.admin, 201)).json() as { id: string }).id;
+      }
+      const completedAt = app.clock.now().toISOString().slice(0, 10);
+      await post('/api/v1/training/completions', { userId: user.id, courseId: requiredCourseId, completedAt }, t.admin, 201);
+      const sources = input.sources ?? ['agency', 'state', 'federal'];
+      const set = await app.http.inject({ method: 'PUT', url: `/api/v1/users/${user.id}/data-sources`, headers: t.admin, payload: { sources } });
+      if (set.statusCode !== 200) throw new Error(`data sources: ${set.body}`);
+      return user;
+    },
+    async withPurpose(user, purpose = {}) {
+      const body = {
+        caseNumber: purpose.caseNumber ?? '26-004512',
+        category: purpose.category ?? 'stolen_vehicle',
+        reason: purpose.reason ?? 'Locating the stolen grey Honda Civic reported in case 26-004512 near Main Street',
+      };
+      const stated = (await post('/api/v1/purposes/state', body, user.headers, 200)).json() as { purposeId: string };
+      return { ...user.headers, 'x-purpose-id': stated.purposeId };
     },
     async cleanup() {
       await app.close();

@@ -25,7 +25,7 @@ import * as accessStore from './access.store.js';
 import { takeIssuer, type AccessContext, type AccessRecorder, type DataSource } from './access-context.js';
 import type { AuthorizationsService } from './purpose-authorizations.js';
 import { PURPOSE_CATEGORY_INFO, isPurposeCategory } from './purpose-categories.js';
-import { checkPurpose, normalizeText, type PurposeCheck, type PurposeInput, type PurposeProblem } from './purpose-rules.js';
+import { checkPurpose, normalizeText, type AcceptedPurpose, type PurposeCheck, type PurposeInput, type PurposeProblem } from './purpose-rules.js';
 import * as store from './purpose.store.js';
 import type { TrainingService } from './training.service.js';
 
@@ -163,6 +163,27 @@ export class PurposeGate {
       dataSources: eligible.dataSources,
       recorder: this.deps.recorder,
     });
+  }
+
+  /**
+   * States a purpose for the pages and API calls that follow (the search page's form, an alert
+   * screen): the same checks as open(), and an id to send with each data request instead of the
+   * whole purpose. The id is the user's own remembered purpose; each use opens the gate again.
+   */
+  async state(principal: UserPrincipal, input: PurposeInput, request: Omit<GateRequest, 'action'>): Promise<{ purposeId: string; purpose: AcceptedPurpose }> {
+    const ctx = await this.open(principal, input, { ...request, action: 'purpose.state' });
+    const id = await store.purposeIdOf(this.deps.db, principal.userId, fingerprint(ctx.purpose));
+    if (!id) throw new AppError('internal', 500, 'The purpose was accepted but not remembered.');
+    return { purposeId: id, purpose: { ...ctx.purpose } };
+  }
+
+  /** Opens the gate for a purpose stated earlier with state() (X-Purpose-Id): checked again now, for this request. */
+  async openStated(principal: UserPrincipal, purposeId: string, request: GateRequest): Promise<AccessContext> {
+    const stated = await store.statedPurpose(this.deps.db, principal.userId, purposeId);
+    if (!stated) {
+      throw new AppError('purpose_not_found', 422, 'That stated purpose is not one of your recent purposes (it may have aged out). State the purpose again (POST /api/v1/purposes/state) and use the new id.', 'purposeId');
+    }
+    return this.open(principal, stated, request);
   }
 
   async recent(userId: string): Promise<RecentPurpose[]> {

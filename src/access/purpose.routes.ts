@@ -10,7 +10,7 @@ import type { AuthorizationsService } from './purpose-authorizations.js';
 import { PURPOSE_CATEGORIES, PURPOSE_CATEGORY_INFO } from './purpose-categories.js';
 import type { PurposeGate } from './purpose-gate.js';
 import { REASON_MAX_CHARS, REASON_MIN_CHARS, REASON_MIN_WORDS } from './purpose-rules.js';
-import { EligibilitySchema, JobTitles, PurposeBody, PurposeCategories, PurposeCheckResult, RecentPurposes, SourcesBody, SourcesView } from './purpose.schemas.js';
+import { EligibilitySchema, JobTitles, PurposeBody, PurposeCategories, PurposeCheckResult, RecentPurposes, SourcesBody, StatedPurpose, SourcesView } from './purpose.schemas.js';
 
 // Routes that open the purpose gate take this body too.
 export { PurposeBody };
@@ -48,6 +48,24 @@ export function registerPurposeRoutes(app: HttpServer, gate: PurposeGate, author
     async (request) => {
       const result = gate.check(userOf(request), request.body);
       return result.ok ? { ok: true, purpose: result.purpose, problems: [] } : { ok: false, purpose: null, problems: result.problems };
+    },
+  );
+
+  app.post(
+    '/api/v1/purposes/state',
+    {
+      config: { access: 'session.self' },
+      schema: {
+        tags: ['purposes'],
+        description:
+          'States a purpose for the data requests that follow (R17, R21): checks you and the purpose like any data request, remembers it, and returns its id. Send the id with each request that returns ALPR data (header X-Purpose-Id, or ?purpose= for images); each use is checked again and logged.',
+        body: PurposeBody,
+        response: { 200: StatedPurpose },
+      },
+    },
+    async (request) => {
+      const origin = originOf(request);
+      return gate.state(userOf(request), request.body, { clientAddress: origin.clientAddress, device: origin.device });
     },
   );
 

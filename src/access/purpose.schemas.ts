@@ -38,6 +38,11 @@ export const PurposeCategories = Type.Object({
 
 export const PurposeCheckResult = Type.Object({ ok: Type.Boolean(), purpose: Type.Union([AcceptedPurpose, Type.Null()]), problems: Type.Array(PurposeProblem) });
 
+export const StatedPurpose = Type.Object({
+  purposeId: Type.String({ description: 'Send as X-Purpose-Id (or ?purpose=) with requests that return ALPR data.' }),
+  purpose: AcceptedPurpose,
+});
+
 export const RecentPurposes = Type.Object({
   purposes: Type.Array(
     Type.Object({

@@ -51,3 +51,14 @@ export async function replaceDataSources(db: Db, userId: string, sources: readon
     if (sources.length) await tx.insertInto('userDataSources').values(sources.map((source) => ({ userId, source, grantedBy, grantedAt: at }))).execute();
   });
 }
+
+/** The id of a user's remembered purpose, by its fingerprint. */
+export async function purposeIdOf(db: Db, userId: string, fingerprint: string): Promise<string | undefined> {
+  const row = await db.selectFrom('recentPurposes').select('id').where('userId', '=', userId).where('fingerprint', '=', fingerprint).executeTakeFirst();
+  return row?.id;
+}
+
+/** One of the user's remembered purposes by id (never another user's). */
+export async function statedPurpose(db: Db, userId: string, id: string): Promise<{ caseNumber: string; category: string; reason: string } | undefined> {
+  return db.selectFrom('recentPurposes').select(['caseNumber', 'category', 'reason']).where('userId', '=', userId).where('id', '=', id).executeTakeFirst();
+}

@@ -103,6 +103,8 @@ export const api = {
   checkPurpose: (input: PurposeInput) => call<PurposeCheckResult>('POST', '/purposes/check', input),
   recentPurposes: async () => (await call<Static<typeof Purposes.RecentPurposes>>('GET', '/purposes/recent')).purposes,
   eligibility: () => call<Eligibility>('GET', '/purposes/eligibility'),
+  /** States a purpose for the session's data requests; remember the answer with setStatedPurpose (http.ts). */
+  statePurpose: (input: PurposeInput) => call<Static<typeof Purposes.StatedPurpose>>('POST', '/purposes/state', input),
   myTraining: () => call<TrainingStanding>('GET', '/me/training'),
 
   // Users (access.routes.ts, lifecycle.routes.ts, mfa.routes.ts, purpose.routes.ts).

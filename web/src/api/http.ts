@@ -53,13 +53,48 @@ export interface RequestOptions {
   expect401?: boolean;
 }
 
+/**
+ * The purpose the user stated for this session (R17, R21): its id goes with every request as
+ * X-Purpose-Id, and with image URLs as ?purpose=, so pages that show ALPR data need not ask again.
+ * The server checks it again on each use. Kept in sessionStorage: gone when the tab closes.
+ */
+const PURPOSE_KEY = 'platekeeper.statedPurpose';
+export interface StatedPurposeRef {
+  purposeId: string;
+  caseNumber: string;
+  category: string;
+  reason: string;
+}
+export function statedPurpose(): StatedPurposeRef | undefined {
+  try {
+    const raw = sessionStorage.getItem(PURPOSE_KEY);
+    return raw ? (JSON.parse(raw) as StatedPurposeRef) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+export function setStatedPurpose(purpose: StatedPurposeRef | undefined): void {
+  if (purpose) sessionStorage.setItem(PURPOSE_KEY, JSON.stringify(purpose));
+  else sessionStorage.removeItem(PURPOSE_KEY);
+}
+/** A URL under /api/v1 that carries the stated purpose, for <img src> and downloads (no headers there). */
+export function withPurpose(path: string): string {
+  const id = statedPurpose()?.purposeId;
+  if (!id) return `/api/v1${path}`;
+  return `/api/v1${path}${path.includes('?') ? '&' : '?'}purpose=${encodeURIComponent(id)}`;
+}
+
 async function request(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<unknown> {
   let response: Response;
+  const purposeId = statedPurpose()?.purposeId;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (purposeId) headers['x-purpose-id'] = purposeId;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {

@@ -8,6 +8,7 @@
 // session reaches the rooms; the guards send the others back to /sign-in, which shows their step.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, onSignInUnfinished, onUnauthenticated, type Me, type Permission, type SignInResult } from '../api/client.js';
+import { setStatedPurpose } from '../api/http.js';
 
 export type SessionState = { status: 'loading' } | { status: 'signed-out'; notice?: string } | { status: 'unreachable'; message: string } | { status: 'signed-in'; me: Me };
 
@@ -59,11 +60,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         try {
           await api.signOut();
         } finally {
+          setStatedPurpose(undefined);
           setState({ status: 'signed-out', notice });
         }
       },
       async signOutEverywhere() {
         await api.signOutEverywhere();
+        setStatedPurpose(undefined);
         setState({ status: 'signed-out', notice: 'You are signed out everywhere: every session of your account has ended, on every device.' });
       },
     }),
