@@ -22,7 +22,7 @@ export async function cameraFor(t: TestApp, adapter: CameraAdapter, name = `${ad
 
 /** POSTs a vendor payload the way the device would: its key in X-Api-Key. */
 export function postAs(t: TestApp, camera: AdapterCamera, path: string, payload: unknown, headers: Record<string, string> = {}) {
-  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
   return t.app.http.inject({ method: 'POST', url: path, headers: { 'x-api-key': camera.key, 'content-type': 'application/json', ...headers }, payload: body });
 }
 

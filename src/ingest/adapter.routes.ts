@@ -1,6 +1,8 @@
 // Vendor adapters over HTTP (issue 10; R1, R2, R4): each route takes a vendor's payload exactly as
 // the device sends it, authenticated by the camera's own key (X-Api-Key or Bearer), and answers
 // per read like the native API. The camera page's test view and setup instructions live here too.
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { cameraOf } from '../access/authorize.js';
 import type { CamerasService } from '../cameras/cameras.service.js';
@@ -8,7 +10,7 @@ import type { Config } from '../platform/config.js';
 import { AppError, badRequest } from '../platform/errors.js';
 import type { HttpServer } from '../platform/http.js';
 import { AdapterResponse, CameraSetupView, LastPayloadView, VendorPayload } from './adapter.schemas.js';
-import type { AdapterService, HttpAdapter } from './adapter.service.js';
+import type { AdapterService, HttpAdapter, VehicleImage } from './adapter.service.js';
 import { cameraSetup } from './camera-setup.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
@@ -31,7 +33,8 @@ const ROUTES: { adapter: HttpAdapter; path: string; description: string }[] = [
   { adapter: 'blueiris', path: '/api/v1/ingest/blueiris', description: 'Blue Iris alert action (Web request, HTTP POST) with CodeProject.AI ALPR results: {"ai_dump":&JSON, "memo":"&MEMO", "camera":"&CAM", "timestamp":"&ALERT_TIME", "Image":"&ALERT_JPEG", …}.' },
 ];
 
-export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService, cameras: Pick<CamerasService, 'get'>, config: Pick<Config, 'mqtt'>) {
+export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService, cameras: Pick<CamerasService, 'get'>, config: Pick<Config, 'mqtt' | 'ingest'>) {
+  const options = config.ingest;
   // Content-type parsers stay inside this plugin: they apply to the vendor routes only.
   void app.register(async (scope: HttpServer) => {
     scope.addContentTypeParser(JSON_LINES_TYPES, { parseAs: 'string' }, (_request, body, done) => {
@@ -60,9 +63,9 @@ export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService,
         done(badRequest('invalid_request', 'The form field "json" is not JSON.', 'json'), undefined);
       }
     });
-    scope.addContentTypeParser('multipart/form-data', (_request, _payload, done) => {
-      done(new AppError('multipart_unsupported', 415, 'Multipart uploads are not accepted: set the webhook to send data only (JSON); the plate and vehicle crops are not needed for the read.'), undefined);
-    });
+    // Plate Recognizer's "webhook with image": multipart/form-data with `json` (the payload) and
+    // `upload` (the JPEG). Other vendors do not send multipart; their routes refuse it (415).
+    await scope.register(multipart, { limits: { fileSize: options.maxImageBytes, files: 1, fields: 8, fieldSize: options.maxBodyBytes } });
 
     for (const route of ROUTES) {
       scope.post(
@@ -74,6 +77,11 @@ export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService,
         },
         async (request) => {
           const camera = cameraOf(request);
+          if (request.isMultipart()) {
+            if (route.adapter !== 'platerecognizer') throw new AppError('multipart_unsupported', 415, 'Multipart uploads are accepted from Plate Recognizer\'s "webhook with image" only; send this vendor\'s JSON.');
+            const form = await readWebhookForm(request);
+            return adapters.receive(camera, route.adapter, form.payload, form.bytes, form.image);
+          }
           const body = request.body instanceof JsonLines || typeof request.body !== 'string' ? request.body : parseText(request.body);
           if (body instanceof JsonLines) {
             if (route.adapter !== 'platerecognizer') throw badRequest('invalid_request', 'JSON Lines are accepted from Plate Recognizer Stream only; send one JSON object.');
@@ -122,5 +130,37 @@ function parseText(text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     throw badRequest('invalid_request', 'The body is not JSON. Send the payload as JSON (Content-Type application/json).');
+  }
+}
+
+/** The `json` field and the `upload` file of Plate Recognizer's "webhook with image" form. */
+async function readWebhookForm(request: FastifyRequest): Promise<{ payload: unknown; bytes: number; image: VehicleImage | undefined }> {
+  let json: string | undefined;
+  let image: VehicleImage | undefined;
+  let bytes = 0;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        bytes += data.length;
+        if (part.fieldname !== 'upload') continue;
+        if (part.mimetype !== 'image/jpeg' && part.mimetype !== 'image/png') throw badRequest('invalid_image', `The upload is ${part.mimetype}; send a JPEG or PNG.`, 'upload');
+        image = { base64: data.toString('base64'), contentType: part.mimetype };
+      } else if (part.fieldname === 'json') {
+        json = String(part.value);
+        bytes += json.length;
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('image_too_large', 413, 'The uploaded image is larger than ingest.maxImageBytes allows; send a smaller JPEG.', 'upload');
+    throw badRequest('invalid_multipart', `The multipart body could not be read (${(error as Error).message}); send the webhook's json and upload fields.`);
+  }
+  if (json === undefined) throw badRequest('invalid_request', 'The form needs a "json" field holding the webhook payload.', 'json');
+  try {
+    return { payload: JSON.parse(json), bytes, image };
+  } catch {
+    throw badRequest('invalid_request', 'The form field "json" is not JSON.', 'json');
   }
 }

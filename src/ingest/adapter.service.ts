@@ -44,6 +44,18 @@ export interface AdapterOptions {
 
 const PRINCIPAL_CACHE_MS = 10_000;
 
+/** An image sent beside the payload (Plate Recognizer's webhook `upload`): the frame the plates were read in. */
+export interface VehicleImage {
+  base64: string;
+  contentType: 'image/jpeg' | 'image/png';
+}
+
+/** Gives each read without a vehicle image the frame that came with the payload. */
+function withFrame(result: AdapterResult, frame: VehicleImage | undefined): AdapterResult {
+  if (!frame) return result;
+  return { ...result, reads: result.reads.map((read) => (read.vehicleImage ? read : { ...read, vehicleImage: frame })) };
+}
+
 /** A payload as received, with its size in bytes when the transport says. */
 interface Received {
   payload: unknown;
@@ -72,8 +84,8 @@ export class AdapterService {
   }
 
   /** A payload POSTed by a device with its camera key. */
-  receive(camera: CameraPrincipal, adapter: HttpAdapter, payload: unknown, bytes?: number): Promise<AdapterResponse> {
-    return this.run(camera, adapter, { payload, bytes }, () => HTTP_ADAPTERS[adapter](payload, this.context(camera.cameraId)));
+  receive(camera: CameraPrincipal, adapter: HttpAdapter, payload: unknown, bytes?: number, frame?: VehicleImage): Promise<AdapterResponse> {
+    return this.run(camera, adapter, { payload, bytes }, () => withFrame(HTTP_ADAPTERS[adapter](payload, this.context(camera.cameraId)), frame));
   }
 
   /** Plate Recognizer Stream's JSON Lines output, one recognition per line. */

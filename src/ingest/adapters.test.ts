@@ -1,7 +1,9 @@
 // Vendor payloads through the server on both backends (issue 10; R1, R2, R4): every documented
 // fixture becomes exactly the reads expected, field by field; every malformed variant gets an
 // error naming the field and counts on the camera's health; a vendor's retry is a duplicate.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyJpeg } from '../../test/reads.fixtures.js';
 import { BASE_TIME, cameraFor, countReads, expected, healthOf, postAs, sentAt, storedRead, type AdapterCamera } from '../../test/adapters.testkit.js';
 import { startTestApp, type TestApp } from '../../test/app.testkit.js';
 import { DIALECTS } from '../../test/databases.js';
@@ -240,13 +242,36 @@ describe.each(DIALECTS)('vendor adapters on %s', (dialect) => {
       expect(vendor).toMatchObject({ format: 'stream.jsonl', direction: 345, source_url: '/user-data/video.mp4', recognition: { timestamp_local: '2021-07-31 09:53:36.169692-04:00' } });
     });
 
-    it('takes the older form-encoded webhook (a json field) and refuses multipart with a way out', async () => {
+    it('takes the older form-encoded webhook (a json field)', async () => {
       sentAt(clock, snapshotWebhook.data.timestamp);
       const form = await post(`json=${encodeURIComponent(JSON.stringify(snapshotWebhook))}`, { 'content-type': 'application/x-www-form-urlencoded' });
       expect(form.json()).toMatchObject({ duplicate: 2 });
-      const multipart = await post('--x\r\nContent-Disposition: form-data; name="json"\r\n\r\n{}\r\n--x--', { 'content-type': 'multipart/form-data; boundary=x' });
-      expect(multipart.statusCode).toBe(415);
-      expect(multipart.json().error).toMatchObject({ id: 'multipart_unsupported', message: expect.stringMatching(/data only/) });
+    });
+
+    it('takes the "webhook with image" form (multipart json + upload) and keeps the frame as each read\'s vehicle image', async () => {
+      sentAt(clock, snapshotWebhook.data.timestamp);
+      const jpeg = await tinyJpeg();
+      const payload = clone(snapshotWebhook);
+      payload.data.filename = 'with-image.jpg';
+      const form = multipartBody([
+        { name: 'json', value: JSON.stringify(payload) },
+        { name: 'upload', filename: 'with-image.jpg', contentType: 'image/jpeg', value: jpeg },
+      ]);
+      const response = await post(form.body, { 'content-type': form.contentType });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ format: 'snapshot.webhook', accepted: 2 });
+      const sha = createHash('sha256').update(jpeg).digest('hex');
+      for (const id of ids(response)) expect((await storedRead(t, id)).vehicleImage).toBe(sha);
+
+      const noJson = multipartBody([{ name: 'upload', filename: 'x.jpg', contentType: 'image/jpeg', value: jpeg }]);
+      const missing = await post(noJson.body, { 'content-type': noJson.contentType });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().error).toMatchObject({ id: 'invalid_request', field: 'json' });
+      const gif = multipartBody([
+        { name: 'json', value: JSON.stringify(payload) },
+        { name: 'upload', filename: 'x.gif', contentType: 'image/gif', value: Buffer.from('GIF89a') },
+      ]);
+      expect((await post(gif.body, { 'content-type': gif.contentType })).json().error).toMatchObject({ id: 'invalid_image', field: 'upload' });
     });
 
     it('answers 200 with a note for an image without plates (Plate Recognizer drops failing webhooks)', async () => {
@@ -347,3 +372,17 @@ describe.each(DIALECTS)('vendor adapters on %s', (dialect) => {
     });
   });
 });
+
+/** A multipart/form-data body as Plate Recognizer's webhook sends it. */
+function multipartBody(parts: { name: string; value: string | Buffer; filename?: string; contentType?: string }[]): { body: Buffer; contentType: string } {
+  const boundary = '----platekeeper-test-boundary';
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition = `form-data; name="${part.name}"${part.filename ? `; filename="${part.filename}"` : ''}`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.contentType ? `Content-Type: ${part.contentType}\r\n` : ''}\r\n`));
+    chunks.push(Buffer.isBuffer(part.value) ? part.value : Buffer.from(part.value));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}

@@ -57,8 +57,8 @@ export function cameraSetup(input: SetupInput): CameraSetup {
         url: `${base}/api/v1/ingest/platerecognizer`,
         headers: { 'X-Api-Key': KEY },
         steps: [
-          'Stream: add the URL as a webhook target in config.ini with the header above and the image option off ("data only" JSON); restart Stream.',
-          'Snapshot: add the URL as a "Data Only" webhook, or POST each Snapshot API response to it yourself.',
+          'Stream: add the URL as a webhook target in config.ini with the header above; with the image option on, the frame is kept as each read\'s vehicle image. Restart Stream.',
+          'Snapshot: add the URL as a "Data Only" or "Webhook with Image" webhook, or POST each Snapshot API response to it yourself.',
           'Back-fill from Stream’s JSON Lines file: POST it with Content-Type application/x-ndjson; reads already received are reported as duplicates.',
         ],
       };

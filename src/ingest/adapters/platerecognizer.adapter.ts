@@ -14,8 +14,9 @@
 // 2021 API documentation) nests the text in `plate.props.plate[0].value` and the vehicle's make,
 // model and color in `vehicle.props`; a vehicle without a plate gives no read.
 //
-// The "webhook with image" form is multipart/form-data; Platekeeper has no multipart parser
-// installed, so the route answers 415 and asks for the "data only" form (the JSON here).
+// The "webhook with image" form is multipart/form-data with the same JSON in the field `json` and
+// the frame in `upload` (image/jpeg); adapter.routes.ts reads the form, and the frame becomes each
+// read's vehicle image.
 import {
   arrayAt,
   confidenceAt,
