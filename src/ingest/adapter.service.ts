@@ -40,6 +40,8 @@ export interface AdapterOptions {
   timeZone: string;
   /** config mqtt.cameras: Frigate camera name → Platekeeper camera id */
   frigateCameras: Record<string, string>;
+  /** Fetches a Frigate event's snapshot (config mqtt.frigateApiUrl); absent: Frigate reads have no image. */
+  frigateSnapshot?: (eventId: string) => Promise<VehicleImage | undefined>;
 }
 
 const PRINCIPAL_CACHE_MS = 10_000;
@@ -110,8 +112,15 @@ export class AdapterService {
     if (!observation) return undefined;
     const cameraId = this.options.frigateCameras[observation.camera];
     if (!cameraId) return undefined;
-    const result = this.tracks.observe(observation, this.context(cameraId)) ?? { format: topic, reads: [], note: 'tracking: the read is stored when the object ends' };
+    const observed = this.tracks.observe(observation, this.context(cameraId));
+    const result = observed ? await this.withSnapshot(observed, observation.objectId) : { format: topic, reads: [], note: 'tracking: the read is stored when the object ends' };
     return this.run(await this.frigatePrincipal(cameraId), 'frigate', { payload, bytes }, () => result);
+  }
+
+  /** The event's snapshot as the read's vehicle image, when Frigate's API is configured and answers. */
+  private async withSnapshot(result: AdapterResult, eventId: string): Promise<AdapterResult> {
+    if (!this.options.frigateSnapshot || result.reads.length === 0) return result;
+    return withFrame(result, await this.options.frigateSnapshot(eventId));
   }
 
   /** How many tracked objects Frigate has open (for status and tests). */

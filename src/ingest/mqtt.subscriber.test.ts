@@ -4,12 +4,14 @@
 // broker restarts. Skipped when no broker answers at 127.0.0.1:1883, unless PLATEKEEPER_REQUIRE_MQTT
 // is set (then that is a failure).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createServer, Socket } from 'node:net';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, Socket, type AddressInfo } from 'node:net';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_TIME, cameraFor, countReads, healthOf, storedRead, type AdapterCamera } from '../../test/adapters.testkit.js';
 import { startTestApp, type TestApp } from '../../test/app.testkit.js';
+import { tinyJpeg } from '../../test/reads.fixtures.js';
 import { DIALECTS } from '../../test/databases.js';
 import { FakeClock } from '../platform/clock.js';
 import { carPass, frigatePersonEnd } from './adapters/fixtures/frigate.fixtures.js';
@@ -58,8 +60,20 @@ describe.skipIf(!brokerUp).each(DIALECTS)('Frigate over MQTT on %s', (dialect) =
   let t: TestApp;
   let driveway: AdapterCamera;
 
+  // Frigate's HTTP API, for event snapshots: a JPEG for every event but those whose id says noimage.
+  let snapshotJpeg: Buffer;
+  const snapshotRequests: string[] = [];
+  const frigateApi = createHttpServer((request, response) => {
+    snapshotRequests.push(request.url ?? '');
+    if (/noimage/.test(request.url ?? '')) return void response.writeHead(404).end('Event not found');
+    response.writeHead(200, { 'content-type': 'image/jpeg' }).end(snapshotJpeg);
+  });
+
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock, flags: { 'ingest.maxPastDays': 3650, 'server.port': 0, 'mqtt.url': url, 'mqtt.topicPrefix': prefix } });
+    snapshotJpeg = await tinyJpeg();
+    await new Promise<void>((resolve) => frigateApi.listen(0, '127.0.0.1', resolve));
+    const frigateApiUrl = `http://127.0.0.1:${(frigateApi.address() as AddressInfo).port}`;
+    t = await startTestApp(dialect, { clock, flags: { 'ingest.maxPastDays': 3650, 'server.port': 0, 'mqtt.url': url, 'mqtt.topicPrefix': prefix, 'mqtt.frigateApiUrl': frigateApiUrl } });
     driveway = await cameraFor(t, 'frigate');
     // The administrator maps Frigate's camera name in platekeeper.yaml and restarts; the test
     // fills the same map before listen() starts the subscriber.
@@ -67,13 +81,17 @@ describe.skipIf(!brokerUp).each(DIALECTS)('Frigate over MQTT on %s', (dialect) =
     await t.app.listen();
     await until(() => t.app.mqtt!.status().connected, 'the subscriber to connect');
   });
-  afterAll(async () => t?.cleanup());
+  afterAll(async () => {
+    await t?.cleanup();
+    frigateApi.close();
+  });
 
   const handled = (count: number) => until(async () => t.app.mqtt!.status().messages >= count && (await t.app.mqtt!.idle(), true), `${count} messages`);
 
   it('stores one read per tracked car, with its best plate, when Frigate ends the object', async () => {
     const before = await countReads(t);
-    const pass = carPass('driveway_cam', `1607123955.475377-${randomBytes(3).toString('hex')}`);
+    const objectId = `1607123955.475377-${randomBytes(3).toString('hex')}`;
+    const pass = carPass('driveway_cam', objectId);
     await publishAll(url, prefix, pass.slice(0, 4));
     await handled(4);
     expect(await countReads(t)).toBe(before); // nothing until the end
@@ -87,6 +105,18 @@ describe.skipIf(!brokerUp).each(DIALECTS)('Frigate over MQTT on %s', (dialect) =
     expect(read).toMatchObject({ cameraId: driveway.id, plate: '123ABC', plateRaw: '123ABC', confidence: 0.95, capturedAt: 1607123958748, region: '', lat: 32.7948, lon: -116.9625 });
     expect(vendor).toMatchObject({ adapter: 'frigate', camera: 'driveway_cam', label: 'car', name: "John's Car", entered_zones: ['yard', 'driveway'], end_time: 1607123966.3 });
     expect(t.app.adapters.openFrigateTracks).toBe(0);
+    // The event's snapshot, fetched from Frigate's API, is the vehicle image.
+    expect(read.vehicleImage).toBe(createHash('sha256').update(snapshotJpeg).digest('hex'));
+    expect(snapshotRequests.at(-1)).toBe(`/api/events/${encodeURIComponent(objectId)}/snapshot.jpg?bbox=0`);
+  });
+
+  it('stores the read without an image when Frigate has no snapshot for the event', async () => {
+    const before = t.app.mqtt!.status().messages;
+    await publishAll(url, prefix, carPass('driveway_cam', `1607123955.475377-noimage-${randomBytes(3).toString('hex')}`));
+    await handled(before + 5);
+    const last = t.app.adapters.activity.lastPayload(driveway.id)!;
+    const read = await storedRead(t, last.outcome.results[0]!.id);
+    expect(read.vehicleImage).toBeNull();
   });
 
   it('reports a replayed object as a duplicate (R2)', async () => {

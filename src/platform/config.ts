@@ -55,6 +55,9 @@ const ConfigSchema = Type.Object(
           default: {},
           description: 'Frigate camera name → Platekeeper camera id (its adapter must be frigate). Messages from cameras not listed are ignored.',
         }),
+        frigateApiUrl: Type.Optional(
+          Type.String({ pattern: '^https?://', description: "Frigate's HTTP API, e.g. http://frigate.local:5000: when set, each Frigate read gets its event's snapshot (GET /api/events/<id>/snapshot.jpg) as the vehicle image; omit to store reads without images." }),
+        ),
         clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'MQTT client id. Set one to keep a persistent session (the broker holds QoS 1 messages while Platekeeper restarts); default platekeeper-<random>, a clean session.' })),
       },
       { default: {} },
