@@ -31,6 +31,7 @@ import { registerAdapterRoutes } from './ingest/adapter.routes.js';
 import { AdapterService } from './ingest/adapter.service.js';
 import { registerIngestRoutes } from './ingest/ingest.routes.js';
 import { IngestService } from './ingest/ingest.service.js';
+import { frigateSnapshotFetcher } from './ingest/frigate-snapshots.js';
 import { MqttSubscriber } from './ingest/mqtt.subscriber.js';
 import { createReadSink } from './ingest/read-sink.js';
 import { ReadWriter, type StoredRead } from './ingest/read-writer.js';
@@ -158,7 +159,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const knownImages = async (sha256s: string[]) =>
     new Set((await db.selectFrom('images').select('sha256').where('sha256', 'in', sha256s).execute()).map((row) => row.sha256));
   const ingest = new IngestService(writer, images, cameras, clock, config.ingest, knownImages);
-  const adapters = new AdapterService(ingest, cameras, clock, { timeZone: config.ingest.vendorTimeZone, frigateCameras: config.mqtt.cameras });
+  const adapters = new AdapterService(ingest, cameras, clock, {
+    timeZone: config.ingest.vendorTimeZone,
+    frigateCameras: config.mqtt.cameras,
+    ...(config.mqtt.frigateApiUrl ? { frigateSnapshot: frigateSnapshotFetcher({ baseUrl: config.mqtt.frigateApiUrl, maxImageBytes: config.ingest.maxImageBytes }, logger) } : {}),
+  });
   const mqtt = config.mqtt.url
     ? new MqttSubscriber({ url: config.mqtt.url, topicPrefix: config.mqtt.topicPrefix, ...(config.mqtt.clientId ? { clientId: config.mqtt.clientId } : {}) }, adapters, logger, clock)
     : undefined;
