@@ -21,6 +21,9 @@ import { PurposeGate } from './access/purpose-gate.js';
 import { registerPurposeRoutes } from './access/purpose.routes.js';
 import { registerTrainingRoutes } from './access/training.routes.js';
 import { TrainingService } from './access/training.service.js';
+import { registerAlertRoutes } from './alerts/alerts.routes.js';
+import { AlertsService } from './alerts/alerts.service.js';
+import { NO_HITS } from './alerts/alerts.types.js';
 import { AccessLog, SYSTEM_ACTOR } from './audit/access-log.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerCameraRoutes } from './cameras/cameras.routes.js';
@@ -28,6 +31,12 @@ import { CamerasService } from './cameras/cameras.service.js';
 import { DemoNetworkRunner } from './demo/demo.runner.js';
 import { ImageStore } from './ingest/image.store.js';
 import { registerAdapterRoutes } from './ingest/adapter.routes.js';
+import { registerExportRoutes } from './exports/exports.routes.js';
+import { ExportsService } from './exports/exports.service.js';
+import { PlateIndex } from './search/plate-index.js';
+import { registerSearchRoutes } from './search/search.routes.js';
+import { SearchService } from './search/search.service.js';
+import { SearchStore } from './search/search.store.js';
 import { AdapterService } from './ingest/adapter.service.js';
 import { registerIngestRoutes } from './ingest/ingest.routes.js';
 import { IngestService } from './ingest/ingest.service.js';
@@ -45,6 +54,8 @@ import { Scheduler } from './platform/scheduler.js';
 import { loadProfile, type PolicyProfile } from './policy/index.js';
 import { ProfileService } from './policy/profile.service.js';
 import { registerPolicyRoutes } from './policy/policy.routes.js';
+import { registerSharingRoutes } from './sharing/sharing.routes.js';
+import { SharingService } from './sharing/sharing.service.js';
 import { migrateToLatest } from './storage/migrate.js';
 import type { Tables } from './storage/tables.js';
 
@@ -85,6 +96,14 @@ export interface App {
   authorizations: AuthorizationsService;
   /** The only way to an AccessContext: data-returning functions take one (invariant 1). */
   purposeGate: PurposeGate;
+  /** Hot-list hits as alerts: live stream, verification workflow, dispositions (issue 5; R9–R12, R28). */
+  alerts: AlertsService;
+  /** Investigative search (issue 6): every kind takes an AccessContext. */
+  search: SearchService;
+  /** The exports registry (R32): register(ctx, { format, description, recordCount, caseNumber }) for every copy that leaves. */
+  exportsRegistry: ExportsService;
+  /** Sharing with other agencies (issue 8; R34–R40); agenciesSharedWith() feeds the transparency page. */
+  sharing: SharingService;
   /** Scheduled jobs; started by listen(), stopped by close(). */
   scheduler: Scheduler;
   /** Bootstrap credentials when this start created the first administrator. */
@@ -189,6 +208,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerAuditRoutes(http, accessLog);
   registerIngestRoutes(http, ingest);
   registerAdapterRoutes(http, adapters, cameras, config);
+  // Alerts: every stored read is matched; alert work never slows or fails ingest (it queues and logs).
+  // TODO(hotlists): pass the HotListsService as the hit source once src/hotlists/hotlists.service.ts lands.
+  const alerts = new AlertsService(
+    {
+      db,
+      clock,
+      policy: profile.alerts,
+      gate: purposeGate,
+      audit: accessLog,
+      images,
+      cameraName: async (id) => (await cameras.get(id)).name,
+      cameraChoices: async () => (await cameras.list()).map((camera) => ({ id: camera.id, name: camera.name })),
+      logger,
+    },
+    NO_HITS,
+  );
+  events.on('reads.stored', (reads) => alerts.onReadsStored(reads));
+  registerAlertRoutes(http, alerts, purposeGate, () => clock.now().getTime());
+  const searchStore = new SearchStore(db);
+  const search = new SearchService(searchStore, new PlateIndex(db));
+  const exportsRegistry = new ExportsService(db, clock, accessLog, { maxDays: profile.retention.exports.maxDays });
+  registerSearchRoutes(http, { gate: purposeGate, search, store: searchStore, images });
+  registerExportRoutes(http, { gate: purposeGate, search, exports: exportsRegistry, agency: profile.agency.name, retentionDays: profile.retention.exports.maxDays });
+  const sharing = new SharingService({ db, clock, profile, audit: accessLog, gate: purposeGate, exportsRegistry });
+  registerSharingRoutes(http, sharing);
 
   const bootstrap = await access.bootstrap(profile.agency.name);
   if (bootstrap) await accessLog.recordChange(SYSTEM_ACTOR, 'user.create', null, { username: bootstrap.username, roles: ['administrator'] }, { reason: 'first start: bootstrap administrator' });
@@ -212,6 +256,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     training,
     authorizations,
     purposeGate,
+    alerts,
+    search,
+    exportsRegistry,
+    sharing,
     scheduler,
     cameras,
     ingest,
@@ -238,6 +286,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await mqtt?.stop();
       await http.close();
       await writer.close();
+      await alerts.idle();
       await cameras.stop();
       await database.close();
     },

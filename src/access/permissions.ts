@@ -36,6 +36,38 @@ export const PERMISSIONS = {
   'training.view': ['administrator', 'supervisor', 'auditor'],
   'audit.view': ['auditor', 'administrator', 'custodian'],
   'audit.export': ['auditor', 'custodian'],
+  // R26–R29: sampling audits, misuse review and the sensitive places misuse rules watch.
+  'audits.view': ['auditor', 'administrator', 'custodian'],
+  'audits.conduct': ['auditor'],
+  'audits.approve': ['administrator'],
+  'misuse.review': ['administrator', 'auditor'],
+  'geofences.manage': ['administrator'],
+  // Issue 5 (R5–R8, R13): hot lists. Metadata to most roles; entries themselves go through the purpose gate.
+  'hotlists.view': ['administrator', 'supervisor', 'officer', 'dispatcher', 'analyst', 'auditor'],
+  'hotlists.manage': ['administrator'],
+  'hotlists.enter': ['officer', 'analyst', 'supervisor', 'administrator'],
+  'hotlists.approve': ['supervisor', 'administrator'],
+  // Issue 5 (R9–R12, R28): live alerts, the verification workflow, history and data accuracy.
+  'alerts.view': ['officer', 'dispatcher', 'supervisor', 'analyst', 'administrator'],
+  'alerts.act': ['officer', 'dispatcher', 'supervisor'],
+  'alerts.history': ['supervisor', 'administrator', 'auditor'],
+  'alerts.accuracy': ['administrator', 'auditor', 'supervisor'],
+  // Issue 6 (R21–R25): investigative search; images are fetched through the purpose gate too.
+  'search.run': ['analyst', 'officer', 'supervisor', 'administrator'],
+  'images.view': ['analyst', 'officer', 'dispatcher', 'supervisor', 'administrator'],
+  // R32: the exports registry; custodians record destruction.
+  'exports.view': ['custodian', 'administrator', 'auditor'],
+  'exports.manage': ['custodian', 'administrator'],
+  // Issue 8 (R34–R40): sharing with other agencies; approval stays with the Administrator (or designee, who holds the role).
+  'sharing.view': ['administrator', 'custodian', 'auditor'],
+  'sharing.manage': ['administrator'],
+  'sharing.approve': ['administrator'],
+  'sharing.request': ['administrator', 'analyst', 'supervisor'],
+  // Issue 7 (R30–R33): retention, legal holds, purge, evidence export. Holds are reviewed by the custodian of records.
+  'retention.view': ['custodian', 'administrator', 'auditor'],
+  'holds.manage': ['custodian', 'administrator', 'analyst'],
+  'purge.run': ['custodian', 'administrator'],
+  'evidence.export': ['analyst', 'custodian', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -8,6 +8,12 @@ import * as mfaDevicesLifecycle from './migrations/20261123T0600_mfa_devices_lif
 import * as trainingPurposes from './migrations/20261123T0610_training_purposes.js';
 import * as accessLog from './migrations/20261123T0620_access_log.js';
 import * as approvalsJobTitles from './migrations/20261123T0630_approvals_job_titles.js';
+import * as retention from './migrations/20261123T0730_retention.js';
+import * as audits from './migrations/20261123T0740_audits.js';
+import * as hotlists from './migrations/20261123T0700_hotlists.js';
+import * as alerts from './migrations/20261123T0710_alerts.js';
+import * as search from './migrations/20261123T0720_search.js';
+import * as sharing from './migrations/20261123T0750_sharing.js';
 
 export interface DialectMigration {
   // Migrations work below the typed schema: they create it.
@@ -22,6 +28,12 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261123T0610_training_purposes': trainingPurposes,
   '20261123T0620_access_log': accessLog,
   '20261123T0630_approvals_job_titles': approvalsJobTitles,
+  '20261123T0730_retention': retention,
+  '20261123T0740_audits': audits,
+  '20261123T0700_hotlists': hotlists,
+  '20261123T0710_alerts': alerts,
+  '20261123T0720_search': search,
+  '20261123T0750_sharing': sharing,
 };
 
 class StaticProvider implements MigrationProvider {

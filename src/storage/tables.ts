@@ -266,7 +266,414 @@ export interface JobTitlesTable {
   addedAt: number;
 }
 
+/** The exports registry (R32): every download, print or share of ALPR data and when it must be destroyed. */
+export interface ExportsTable {
+  id: string;
+  format: string;
+  description: string;
+  query: string | null;
+  recordCount: number;
+  caseNumber: string;
+  purposeCategory: string;
+  purposeReason: string;
+  accessContext: string;
+  createdById: string;
+  createdBy: string;
+  createdAt: number;
+  destroyDueAt: number;
+  destroyedAt: number | null;
+  destroyedBy: string | null;
+  note: string | null;
+}
+
+// Sharing (issue 8; R34–R40): src/sharing. No price column anywhere (R40).
+export interface SharingAgenciesTable {
+  id: string;
+  name: string;
+  kind: string;
+  jurisdiction: string;
+  ori: string | null;
+  contactName: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+export interface SharingAgreementsTable {
+  id: string;
+  title: string;
+  reference: string | null;
+  startsAt: number;
+  endsAt: number | null;
+  createdBy: string;
+  createdAt: number;
+}
+export interface SharingAgreementSignatoriesTable {
+  agreementId: string;
+  agencyId: string;
+}
+export interface SharingLinksTable {
+  id: string;
+  tokenHash: string;
+  agencyId: string;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  requestId: string | null;
+}
+export interface SharingRequestsTable {
+  id: string;
+  agencyId: string;
+  agreementId: string | null;
+  source: 'entered' | 'link';
+  requesterName: string;
+  requesterTitle: string;
+  requesterContact: string;
+  caseNumber: string;
+  category: string;
+  reason: string;
+  plates: string;
+  fromAt: number;
+  toAt: number;
+  area: string | null;
+  attestation: string;
+  receivedAt: number;
+  enteredBy: string;
+  status: 'pending' | 'approved' | 'denied' | 'fulfilled';
+  decidedBy: string | null;
+  decidedAt: number | null;
+  decisionReason: string | null;
+  keepUntil: number;
+}
+export interface SharingTransfersTable {
+  id: string;
+  requestId: string;
+  agencyId: string;
+  method: 'download' | 'email';
+  description: string;
+  recipient: string;
+  readCount: number | null;
+  bundleSha256: string | null;
+  transferredAt: number;
+  recordedBy: string;
+  destructionDueAt: number;
+}
+export interface RecordsRequestsTable {
+  id: string;
+  requester: string;
+  kind: string;
+  receivedAt: number;
+  description: string;
+  considerations: string;
+  outcome: string;
+  outcomeNotes: string | null;
+  outcomeAt: number | null;
+  enteredBy: string;
+  updatedAt: number;
+}
+
+// Alerts (issue 5; R9–R12, R28): src/alerts. JSON columns hold JSON text.
+export interface AlertsTable {
+  seq: Generated<number>;
+  readId: string;
+  entryId: string;
+  listId: string;
+  listName: string;
+  listSource: string;
+  dataSource: string;
+  priority: number;
+  listUpdatedAt: number | null;
+  category: string;
+  entry: string;
+  matchKind: string;
+  stateCheck: string;
+  match: string;
+  plate: string;
+  region: string;
+  cameraId: string;
+  capturedAt: number;
+  lat: number | null;
+  lon: number | null;
+  vehicle: string;
+  plateImage: string | null;
+  vehicleImage: string | null;
+  createdAt: number;
+  status: 'open' | 'closed';
+  disposition: string | null;
+  correctedPlate: string | null;
+  closedAt: number | null;
+}
+export interface AlertStepsTable {
+  id: Generated<number>;
+  alertSeq: number;
+  step: string;
+  userId: string;
+  username: string;
+  at: number;
+  detail: string;
+}
+export interface AlertSubscriptionsTable {
+  userId: string;
+  lists: string | null;
+  cameras: string | null;
+  updatedAt: number;
+}
+
+// Sampling audits (R26–R28), misuse flags and geofences (R22, R29): src/audit/audits.*, misuse.*.
+export interface AuditsTable {
+  id: string;
+  kind: 'internal' | 'outside';
+  status: 'in_progress' | 'signed' | 'approved';
+  periodFrom: number;
+  periodTo: number;
+  dueAt: number | null;
+  seed: string;
+  populationUpToSeq: number;
+  population: number;
+  sampleSize: number;
+  draws: number;
+  outsideAgency: string | null;
+  startedBy: string;
+  startedAt: number;
+  auditorTitle: string;
+  memorandumTo: string;
+  filedWith: string;
+  summary: string | null;
+  dataErrors: string | null;
+  outcome: 'compliant' | 'findings' | null;
+  signedBy: string | null;
+  signedAt: number | null;
+  approvedBy: string | null;
+  approvedAt: number | null;
+  keepUntil: number | null;
+}
+
+export interface AuditSamplesTable {
+  auditId: string;
+  position: number;
+  entrySeq: number;
+  purposeSpecific: number | null;
+  caseNumberReal: number | null;
+  searchMatchedPurpose: number | null;
+  notes: string | null;
+  dataErrors: string | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+}
+
+export interface AuditOutsideAuditorsTable {
+  userId: string;
+  auditId: string;
+  organization: string;
+  expiresAt: number;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface MisuseFlagsTable {
+  id: string;
+  rule: string;
+  entrySeq: number;
+  actorUsername: string;
+  at: number;
+  reason: string;
+  status: 'open' | 'resolved';
+  createdAt: number;
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+  resolution: string | null;
+}
+
+export interface MisuseScansTable {
+  id: string;
+  fromSeq: number;
+  toSeq: number;
+  flags: number;
+  ranAt: number;
+}
+
+export interface GeofencesTable {
+  id: string;
+  name: string;
+  kind: string;
+  shape: 'circle' | 'polygon';
+  centerLat: number | null;
+  centerLon: number | null;
+  radiusM: number | null;
+  polygon: string | null;
+  active: number;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Hot lists (R5–R8, R12, R13, R20): src/hotlists. */
+export interface HotListsTable {
+  id: string;
+  name: string;
+  kind: 'general' | 'agency';
+  source: string;
+  dataSource: 'agency' | 'state' | 'federal';
+  defaultCategory: string;
+  priority: number;
+  owner: string;
+  retentionDays: number;
+  refreshIntervalHours: number;
+  active: Generated<number>;
+  designatedBy: string | null;
+  designatedAt: number | null;
+  currentImportId: string | null;
+  lastUpdatedAt: number | null;
+  lastImportError: string | null;
+  lastImportFailedAt: number | null;
+  lastAttemptAt: number | null;
+  feedLocation: string | null;
+  feedMapping: string | null;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface HotListEntriesTable {
+  id: string;
+  listId: string;
+  importId: string | null;
+  status: 'pending' | 'active' | 'rejected' | 'expired';
+  plate: string | null;
+  state: string | null;
+  plateType: string | null;
+  pattern: string | null;
+  ncicCode: string | null;
+  reason: string | null;
+  category: string;
+  vehicleYear: number | null;
+  vehicleMake: string | null;
+  vehicleModel: string | null;
+  vehicleColor: string | null;
+  vehicleBody: string | null;
+  entryDate: number | null;
+  originatingAgency: string | null;
+  caseAgent: string | null;
+  caseNumber: string | null;
+  synopsis: string | null;
+  expiresAt: number | null;
+  submittedById: string | null;
+  submittedBy: string | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  decisionReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface HotListImportsTable {
+  id: string;
+  listId: string;
+  status: 'running' | 'succeeded' | 'failed';
+  trigger: 'upload' | 'scheduled';
+  fileName: string | null;
+  startedBy: string;
+  startedAt: number;
+  finishedAt: number | null;
+  bytesTotal: number | null;
+  bytesRead: Generated<number>;
+  rowsRead: Generated<number>;
+  rowsImported: Generated<number>;
+  rowsDroppedImmigration: Generated<number>;
+  rowsInvalid: Generated<number>;
+  expectedRows: number | null;
+  mapping: string;
+  error: string | null;
+}
+
+/** Issue 7 (R31): a legal hold by case number; legal_hold_reads lists the reads it keeps. */
+export interface LegalHoldsTable {
+  id: string;
+  caseNumber: string;
+  reason: string;
+  /** JSON: { readIds } or { plate, region, from, to }, as placed. */
+  selection: string;
+  readCount: number;
+  placedById: string | null;
+  placedBy: string;
+  placedAt: number;
+  /** The hold lapses at this instant; null = until released. */
+  until: number | null;
+  releasedAt: number | null;
+  releasedBy: string | null;
+  releaseReason: string | null;
+  reviewedAt: number | null;
+  reviewedBy: string | null;
+  reviewNote: string | null;
+}
+
+export interface LegalHoldReadsTable {
+  holdId: string;
+  readId: string;
+}
+
+/** Issue 7: one row per purge run (dry runs included); classes is JSON, one entry per data class. */
+export interface PurgeRunsTable {
+  id: string;
+  startedAt: number;
+  finishedAt: number;
+  trigger: 'schedule' | 'cli' | 'api';
+  dryRun: number;
+  actor: string;
+  classes: string;
+  totalDeleted: number;
+  notices: number;
+  outcome: 'ok' | 'failed';
+  error: string | null;
+}
+
+/** Issue 7 (R33): copies of ALPR data held outside this server, due for destruction with the data. */
+export interface OutsideCopiesTable {
+  id: string;
+  recipient: string;
+  description: string;
+  caseNumber: string | null;
+  source: 'sharing' | 'evidence' | 'manual';
+  readCount: number;
+  newestCapturedAt: number | null;
+  sentAt: number;
+  recordedBy: string;
+  destroyDueAt: number | null;
+  noticeAt: number | null;
+  noticeRunId: string | null;
+  destroyedAt: number | null;
+  destroyedBy: string | null;
+  destructionNote: string | null;
+}
+
+/** Issue 7 (R31, R32): evidence bundles; booked evidence is exempt from the export destruction date. */
+export interface EvidenceBundlesTable {
+  id: string;
+  caseNumber: string;
+  recipient: string | null;
+  createdById: string | null;
+  createdBy: string;
+  createdAt: number;
+  purpose: string;
+  readCount: number;
+  fileName: string;
+  sha256: string;
+  byteSize: number;
+  bookedEvidence: number;
+}
+
 export interface Tables {
+  hotLists: HotListsTable;
+  hotListEntries: HotListEntriesTable;
+  hotListImports: HotListImportsTable;
+  audits: AuditsTable;
+  auditSamples: AuditSamplesTable;
+  auditOutsideAuditors: AuditOutsideAuditorsTable;
+  misuseFlags: MisuseFlagsTable;
+  misuseScans: MisuseScansTable;
+  geofences: GeofencesTable;
   pendingChanges: PendingChangesTable;
   jobTitles: JobTitlesTable;
   policyProfiles: PolicyProfilesTable;
@@ -287,4 +694,20 @@ export interface Tables {
   trainingCompletions: TrainingCompletionsTable;
   recentPurposes: RecentPurposesTable;
   userDataSources: UserDataSourcesTable;
+  sharingAgencies: SharingAgenciesTable;
+  sharingAgreements: SharingAgreementsTable;
+  sharingAgreementSignatories: SharingAgreementSignatoriesTable;
+  sharingLinks: SharingLinksTable;
+  sharingRequests: SharingRequestsTable;
+  sharingTransfers: SharingTransfersTable;
+  recordsRequests: RecordsRequestsTable;
+  exports: ExportsTable;
+  alerts: AlertsTable;
+  alertSteps: AlertStepsTable;
+  alertSubscriptions: AlertSubscriptionsTable;
+  legalHolds: LegalHoldsTable;
+  legalHoldReads: LegalHoldReadsTable;
+  purgeRuns: PurgeRunsTable;
+  outsideCopies: OutsideCopiesTable;
+  evidenceBundles: EvidenceBundlesTable;
 }
