@@ -164,6 +164,7 @@ const Sharing = Type.Object(
     approverTitle: text('R35: who reviews and approves a request before it is fulfilled.'),
     participatingAgencyAgreements: Type.Boolean({ description: 'R36: signatories of a participating agency agreement may receive data under that agreement.' }),
     recordTransfers: Type.Boolean({ description: 'R38: every agency shared with and every transfer (e-mail included) is recorded.' }),
+    cite: Type.Optional(text('R34: the policy section on sharing, e.g. "462.7"; cited with each agency\'s eligibility.')),
   },
   { additionalProperties: false, description: 'R34–R40: sharing; ALPR data is never sold (R40).' },
 );
