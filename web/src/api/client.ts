@@ -10,6 +10,8 @@ import type * as Purposes from '../../../src/access/purpose.schemas.js';
 import type * as Training from '../../../src/access/training.schemas.js';
 import type * as Audit from '../../../src/audit/audit.schemas.js';
 import type * as Cameras from '../../../src/cameras/cameras.schemas.js';
+import type * as Exports from '../../../src/exports/exports.schemas.js';
+import type * as Search from '../../../src/search/search.schemas.js';
 import type * as Adapters from '../../../src/ingest/adapter.schemas.js';
 import type { IngestBatch as IngestBatchSchema } from '../../../src/ingest/ingest.schemas.js';
 import type { AgencyView } from '../../../src/policy/policy.routes.js';
@@ -27,6 +29,18 @@ export type IssuedKey = Static<typeof Cameras.IssuedKey>;
 export type RegisteredCamera = Static<typeof Cameras.RegisteredCamera>;
 export type IngestBatch = Static<typeof IngestBatchSchema>;
 export type CameraAdapter = Camera['adapter'];
+
+export type SearchKind = Search.SearchKind;
+export type SearchBodies = { [K in SearchKind]: Static<(typeof Search.SEARCH_BODIES)[K]> };
+export type SearchPage = Static<typeof Search.SearchPage>;
+export type ReadView = Static<typeof Search.ReadView>;
+export type VehicleMatch = Static<typeof Search.VehicleMatch>;
+export type Area = Static<typeof Search.Area>;
+export type SearchCamera = Static<typeof Search.CamerasForMap>['cameras'][number];
+export type ExportView = Static<typeof Exports.ExportView>;
+export type ExportList = Static<typeof Exports.ExportList>;
+export type ExportListQuery = Static<typeof Exports.ExportListQuery>;
+export type ExportFormat = Static<typeof Exports.ExportFormat>;
 export type CameraSetup = Static<typeof Adapters.CameraSetupView>;
 export type LastPayload = Static<typeof Adapters.LastPayloadView>;
 
@@ -155,6 +169,12 @@ export const api = {
   lastPayload: (id: string) => call<LastPayload>('GET', `${cameraPath(id)}/last-payload`),
 
   ingestHealth: async () => (await call<{ cameras: CameraHealthView[] }>('GET', '/ingest/health')).cameras,
+  // Investigative search (search.routes.ts): the stated purpose goes along as X-Purpose-Id.
+  search: <K extends SearchKind>(kind: K, body: SearchBodies[K]) => call<SearchPage>('POST', `/search/${kind}`, body),
+  searchCameras: async () => (await call<Static<typeof Search.CamerasForMap>>('GET', '/search/cameras')).cameras,
+  // The exports registry (exports.routes.ts, R32). Downloads themselves: web/src/search/exportDownload.ts.
+  exports: (filter: ExportListQuery = {}) => call<ExportList>('GET', `/exports${query({ ...filter })}`),
+  markExportDestroyed: (id: string, note?: string) => call<ExportView>('POST', `/exports/${segment(id)}/destroyed`, note ? { note } : {}),
 };
 
 /** The CSV download's address for the same filters (a link: the browser sends the session cookie). */

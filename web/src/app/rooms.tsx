@@ -7,7 +7,9 @@ import type { Permission } from '../api/client.js';
 import { AccessLogPage } from '../audit/AccessLogPage.js';
 import { CamerasPage } from '../cameras/CamerasPage.js';
 import { DevicesPage } from '../devices/DevicesPage.js';
+import { ExportsPage } from '../exports/ExportsPage.js';
 import { IngestHealthPage } from '../ingest/IngestHealthPage.js';
+import { SearchPage } from '../search/SearchPage.js';
 import { TrainingPage } from '../training/TrainingPage.js';
 import { JobTitlesPage } from '../users/JobTitlesPage.js';
 import { UsersPage } from '../users/UsersPage.js';
@@ -27,6 +29,8 @@ export const ROOMS: readonly Room[] = [
   { path: 'devices', label: 'Devices', permission: 'devices.manage', page: <DevicesPage /> },
   { path: 'job-titles', label: 'Job titles', permission: 'users.view', page: <JobTitlesPage /> },
   { path: 'access-log', label: 'Access log', permission: 'audit.view', page: <AccessLogPage /> },
+  { path: 'search', label: 'Search', permission: 'search.run', page: <SearchPage /> },
+  { path: 'exports', label: 'Exports', permission: 'exports.view', page: <ExportsPage /> },
   // Everyone's own page; last, so a role with other rooms starts in one of those.
   { path: 'my-access', label: 'My access', permission: 'session.self', page: <MyAccessPage /> },
 ];
