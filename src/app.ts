@@ -54,6 +54,8 @@ import { Scheduler } from './platform/scheduler.js';
 import { loadProfile, type PolicyProfile } from './policy/index.js';
 import { ProfileService } from './policy/profile.service.js';
 import { registerPolicyRoutes } from './policy/policy.routes.js';
+import { createRetentionRoom, type RetentionRoom } from './retention/index.js';
+import { registerRetentionRoutes } from './retention/retention.routes.js';
 import { registerSharingRoutes } from './sharing/sharing.routes.js';
 import { SharingService } from './sharing/sharing.service.js';
 import { migrateToLatest } from './storage/migrate.js';
@@ -106,6 +108,8 @@ export interface App {
   sharing: SharingService;
   /** Scheduled jobs; started by listen(), stopped by close(). */
   scheduler: Scheduler;
+  /** Retention, legal holds, purge, outside copies, evidence bundles (issue 7; R30–R33). */
+  retention: RetentionRoom;
   /** Bootstrap credentials when this start created the first administrator. */
   bootstrap: { username: string; password: string } | undefined;
   /** When agency devices are required and none is enrolled: a code to enroll the first one, printed at start. */
@@ -208,6 +212,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerAuditRoutes(http, accessLog);
   registerIngestRoutes(http, ingest);
   registerAdapterRoutes(http, adapters, cameras, config);
+  const retention = createRetentionRoom({ db, clock, profile, audit: accessLog, images, ingest: writer, dataDir: config.dataDir });
+  scheduler.add(retention.job);
+  registerRetentionRoutes(http, retention, purposeGate, profile, clock);
   // Alerts: every stored read is matched; alert work never slows or fails ingest (it queues and logs).
   // TODO(hotlists): pass the HotListsService as the hit source once src/hotlists/hotlists.service.ts lands.
   const alerts = new AlertsService(
@@ -261,6 +268,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     exportsRegistry,
     sharing,
     scheduler,
+    retention,
     cameras,
     ingest,
     writer,
