@@ -115,7 +115,7 @@ export function toKml(header: ExportHeader, reads: readonly ReadView[]): string 
 
 export function toPdf(header: ExportHeader, reads: readonly ReadView[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'LETTER', margin: 48, info: { Title: `ALPR search report — case ${header.caseNumber}`, Author: header.agency, Subject: header.description } });
+    const doc = new PDFDocument({ size: 'LETTER', margin: 48, info: { Title: `ALPR search report, case ${header.caseNumber}`, Keywords: `case ${header.caseNumber}; export ${header.exportId}; destroy by ${header.destroyDueAt.toISOString().slice(0, 10)}`, Author: header.agency, Subject: header.description } });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
