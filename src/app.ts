@@ -26,6 +26,14 @@ import { AlertsService } from './alerts/alerts.service.js';
 import { NO_HITS } from './alerts/alerts.types.js';
 import { AccessLog, SYSTEM_ACTOR } from './audit/access-log.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerAuditsRoutes } from './audit/audits.routes.js';
+import { AuditsService } from './audit/audits.service.js';
+import { MisuseScanJob } from './audit/misuse.job.js';
+import { registerMisuseRoutes } from './audit/misuse.routes.js';
+import { MisuseService } from './audit/misuse.service.js';
+import { registerTransparencyRoutes } from './transparency/transparency.routes.js';
+import { TransparencyService } from './transparency/transparency.service.js';
+import { defaultSources } from './transparency/transparency.sources.js';
 import { registerCameraRoutes } from './cameras/cameras.routes.js';
 import { CamerasService } from './cameras/cameras.service.js';
 import { DemoNetworkRunner } from './demo/demo.runner.js';
@@ -77,6 +85,12 @@ export interface App {
   access: AccessService;
   /** The hash-chained access log (R25; invariant 4). */
   accessLog: AccessLog;
+  /** Sampling audits and their memoranda (R26–R28). */
+  audits: AuditsService;
+  /** Misuse signals over the access log and the geofences they watch (R22, R29). */
+  misuse: MisuseService;
+  /** The public transparency page's data (R43, R44); add sources with transparency.addSource. */
+  transparency: TransparencyService;
   cameras: CamerasService;
   ingest: IngestService;
   /** Vendor adapters into ingest (issue 10). */
@@ -210,6 +224,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerPolicyRoutes(http, profile);
   registerCameraRoutes(http, cameras, accessLog);
   registerAuditRoutes(http, accessLog);
+  const audits = new AuditsService(db, clock, accessLog, access, { audits: profile.audits, agencyName: profile.agency.name });
+  registerAuditsRoutes(http, audits, profile.agency.name);
+  const misuse = new MisuseService(db, clock, accessLog);
+  scheduler.add(new MisuseScanJob(misuse));
+  registerMisuseRoutes(http, misuse);
+  const policyDocument = [join(packageRoot, 'policies', profile.policy.sourceFile), resolve(packageRoot, '..', 'shared', 'policies', profile.policy.sourceFile)].find((path) => existsSync(path));
+  const transparency = new TransparencyService(profile, clock, defaultSources(db), logger, { policyDocumentPath: policyDocument });
+  registerTransparencyRoutes(http, transparency);
   registerIngestRoutes(http, ingest);
   registerAdapterRoutes(http, adapters, cameras, config);
   const retention = createRetentionRoom({ db, clock, profile, audit: accessLog, images, ingest: writer, dataDir: config.dataDir });
@@ -257,6 +279,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     access,
     accessLog,
+    audits,
+    misuse,
+    transparency,
     mfa,
     devices,
     lifecycle,
