@@ -22,8 +22,10 @@ import { registerPurposeRoutes } from './access/purpose.routes.js';
 import { registerTrainingRoutes } from './access/training.routes.js';
 import { TrainingService } from './access/training.service.js';
 import { registerAlertRoutes } from './alerts/alerts.routes.js';
+import { HotListDownloadJob, HotListRetentionJob } from './hotlists/hotlists.jobs.js';
+import { registerHotListRoutes } from './hotlists/hotlists.routes.js';
+import { HotListsService } from './hotlists/hotlists.service.js';
 import { AlertsService } from './alerts/alerts.service.js';
-import { NO_HITS } from './alerts/alerts.types.js';
 import { AccessLog, SYSTEM_ACTOR } from './audit/access-log.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuditsRoutes } from './audit/audits.routes.js';
@@ -114,6 +116,8 @@ export interface App {
   purposeGate: PurposeGate;
   /** Hot-list hits as alerts: live stream, verification workflow, dispositions (issue 5; R9–R12, R28). */
   alerts: AlertsService;
+  /** Hot lists, entries, imports and the runtime matcher alerts call (issue 5; R5–R8, R12, R13, R37). */
+  hotlists: HotListsService;
   /** Investigative search (issue 6): every kind takes an AccessContext. */
   search: SearchService;
   /** The exports registry (R32): register(ctx, { format, description, recordCount, caseNumber }) for every copy that leaves. */
@@ -238,7 +242,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   scheduler.add(retention.job);
   registerRetentionRoutes(http, retention, purposeGate, profile, clock);
   // Alerts: every stored read is matched; alert work never slows or fails ingest (it queues and logs).
-  // TODO(hotlists): pass the HotListsService as the hit source once src/hotlists/hotlists.service.ts lands.
+  const hotlists = new HotListsService(db, clock, accessLog, profile, logger, { feedDir: resolve(config.dataDir, 'hotlist-feeds') });
+  await hotlists.start();
+  scheduler.add(new HotListDownloadJob(hotlists)).add(new HotListRetentionJob(hotlists));
+  registerHotListRoutes(http, hotlists, purposeGate, { uploadDir: resolve(config.dataDir, 'hotlist-uploads') });
   const alerts = new AlertsService(
     {
       db,
@@ -251,7 +258,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       cameraChoices: async () => (await cameras.list()).map((camera) => ({ id: camera.id, name: camera.name })),
       logger,
     },
-    NO_HITS,
+    hotlists,
   );
   events.on('reads.stored', (reads) => alerts.onReadsStored(reads));
   registerAlertRoutes(http, alerts, purposeGate, () => clock.now().getTime());
@@ -289,6 +296,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     authorizations,
     purposeGate,
     alerts,
+    hotlists,
     search,
     exportsRegistry,
     sharing,
@@ -320,6 +328,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await http.close();
       await writer.close();
       await alerts.idle();
+      await hotlists.idle();
       await cameras.stop();
       await database.close();
     },

@@ -1,0 +1,112 @@
+// SQL for hot lists, their entries and imports (one function per query; STYLE 2, 6).
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { HotListEntriesTable, HotListImportsTable, HotListsTable, Tables } from '../storage/tables.js';
+
+export type Db = Kysely<Tables> | Transaction<Tables>;
+export type ListRow = Selectable<HotListsTable>;
+export type EntryRow = Selectable<HotListEntriesTable>;
+export type ImportRow = Selectable<HotListImportsTable>;
+export type NewEntry = Insertable<HotListEntriesTable>;
+
+export const listLists = (db: Db) => db.selectFrom('hotLists').selectAll().orderBy('priority').orderBy('name').execute();
+export const findList = (db: Db, id: string) => db.selectFrom('hotLists').selectAll().where('id', '=', id).executeTakeFirst();
+export const findListByName = (db: Db, name: string) => db.selectFrom('hotLists').selectAll().where('name', '=', name).executeTakeFirst();
+export const insertList = (db: Db, row: Insertable<HotListsTable>) => db.insertInto('hotLists').values(row).execute();
+export const updateList = (db: Db, id: string, changes: Updateable<HotListsTable>) => db.updateTable('hotLists').set(changes).where('id', '=', id).execute();
+
+export async function deleteList(db: Kysely<Tables>, id: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('hotListEntries').where('listId', '=', id).execute();
+    await tx.deleteFrom('hotListImports').where('listId', '=', id).execute();
+    await tx.deleteFrom('hotLists').where('id', '=', id).execute();
+  });
+}
+
+/** Entry counts per list, import and status: the caller keeps a general list's current import only. */
+export const entryCounts = (db: Db) =>
+  db
+    .selectFrom('hotListEntries')
+    .select(['listId', 'importId', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(['listId', 'importId', 'status'])
+    .execute();
+
+/** Inserts rows in chunks small enough for either backend's bound-parameter limit. */
+export async function insertEntries(db: Db, rows: readonly NewEntry[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400) await db.insertInto('hotListEntries').values(rows.slice(i, i + 400)).execute();
+}
+
+export const findEntry = (db: Db, id: string) => db.selectFrom('hotListEntries').selectAll().where('id', '=', id).executeTakeFirst();
+export const updateEntry = (db: Db, id: string, changes: Updateable<HotListEntriesTable>) => db.updateTable('hotListEntries').set(changes).where('id', '=', id).execute();
+
+/** A list's current entries: an agency list's rows, or the rows of a general list's current import. */
+export function currentEntries(db: Db, list: ListRow, options: { status?: EntryRow['status'] | undefined; limit: number; offset: number }) {
+  let query = db.selectFrom('hotListEntries').selectAll().where('listId', '=', list.id);
+  query = list.kind === 'general' ? query.where('importId', '=', list.currentImportId ?? '') : query.where('importId', 'is', null);
+  if (options.status) query = query.where('status', '=', options.status);
+  return query.orderBy('createdAt', 'desc').orderBy('id').limit(options.limit).offset(options.offset).execute();
+}
+
+export const pendingEntries = (db: Db) =>
+  db.selectFrom('hotListEntries').selectAll().where('status', '=', 'pending').where('importId', 'is', null).orderBy('createdAt').limit(500).execute();
+
+/**
+ * One page of what the matcher uses: active entries of designated lists (R5), a general list's
+ * current import only, ordered by id for keyset paging.
+ */
+export function matchableEntries(db: Db, afterId: string, limit: number) {
+  return db
+    .selectFrom('hotListEntries as e')
+    .innerJoin('hotLists as l', 'l.id', 'e.listId')
+    .selectAll('e')
+    .where('l.active', '=', 1)
+    .where('e.status', '=', 'active')
+    .where((eb) => eb.or([eb.and([eb('l.kind', '=', 'agency'), eb('e.importId', 'is', null)]), eb('e.importId', '=', eb.ref('l.currentImportId'))]))
+    .where('e.id', '>', afterId)
+    .orderBy('e.id')
+    .limit(limit)
+    .execute();
+}
+
+export const insertImport = (db: Db, row: Insertable<HotListImportsTable>) => db.insertInto('hotListImports').values(row).execute();
+export const updateImport = (db: Db, id: string, changes: Updateable<HotListImportsTable>) => db.updateTable('hotListImports').set(changes).where('id', '=', id).execute();
+export const findImport = (db: Db, id: string) => db.selectFrom('hotListImports').selectAll().where('id', '=', id).executeTakeFirst();
+export const importsOf = (db: Db, listId: string, limit = 50) =>
+  db.selectFrom('hotListImports').selectAll().where('listId', '=', listId).orderBy('startedAt', 'desc').limit(limit).execute();
+export const runningImports = (db: Db) => db.selectFrom('hotListImports').selectAll().where('status', '=', 'running').execute();
+
+/** Rows an import staged: removed when it fails. */
+export const deleteImportRows = (db: Db, importId: string) => db.deleteFrom('hotListEntries').where('importId', '=', importId).execute();
+
+/** The swap's second half: every row of the list that is not the new import's. */
+export const deleteOtherImports = (db: Db, listId: string, keepImportId: string) =>
+  db.deleteFrom('hotListEntries').where('listId', '=', listId).where((eb) => eb.or([eb('importId', '!=', keepImportId), eb('importId', 'is', null)])).execute();
+
+/** R13: entries past their expiry stop matching. */
+export const expireEntries = (db: Db, now: number) =>
+  db.updateTable('hotListEntries').set({ status: 'expired', updatedAt: now }).where('status', 'in', ['active', 'pending']).where('expiresAt', '<=', now).executeTakeFirst();
+
+/** R13: expired and rejected entries of a list are deleted once older than its retention. */
+export const deleteEndedEntries = (db: Db, listId: string, before: number) =>
+  db.deleteFrom('hotListEntries').where('listId', '=', listId).where('status', 'in', ['expired', 'rejected']).where('updatedAt', '<', before).executeTakeFirst();
+
+// "Has this plate been seen?" (a search: only behind the purpose gate, see the service).
+export const platesIn = (db: Db, plates: readonly string[]) => db.selectFrom('plates').selectAll().where('plate', 'in', [...plates]).execute();
+export const platesLike = (db: Db, like: string, limit: number) => db.selectFrom('plates').selectAll().where('plate', 'like', like).limit(limit).execute();
+
+const READ_COLUMNS = ['r.id', 'r.cameraId', 'r.capturedAt', 'r.lat', 'r.lon', 'r.vehicleMake', 'r.vehicleModel', 'r.vehicleColor', 'r.vehicleBody', 'p.plate', 'p.region'] as const;
+
+export const readsOfPlates = (db: Db, plateIds: readonly number[], limit: number) =>
+  db.selectFrom('reads as r').innerJoin('plates as p', 'p.id', 'r.plateId').select(READ_COLUMNS).where('r.plateId', 'in', [...plateIds]).orderBy('r.capturedAt', 'desc').limit(limit).execute();
+
+/** Candidate reads for a description entry: the make, case-insensitively (the caller compares canonically). */
+export const readsByMakes = (db: Db, makes: readonly string[], limit: number) =>
+  db
+    .selectFrom('reads as r')
+    .innerJoin('plates as p', 'p.id', 'r.plateId')
+    .select(READ_COLUMNS)
+    .where((eb) => eb.fn('lower', ['r.vehicleMake']), 'in', makes.map((m) => m.toLowerCase()))
+    .orderBy('r.capturedAt', 'desc')
+    .limit(limit)
+    .execute();
+
+export type ReadHitRow = Awaited<ReturnType<typeof readsOfPlates>>[number];
