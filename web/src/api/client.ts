@@ -2,6 +2,7 @@
 // Static<> (STYLE 3). All imports from src/ are type-only, so nothing server-side reaches the bundle.
 import type { Static } from 'typebox';
 import type * as Access from '../../../src/access/access.schemas.js';
+import type * as Alerts from '../../../src/alerts/alerts.schemas.js';
 import type * as Approvals from '../../../src/access/approvals.schemas.js';
 import type * as Devices from '../../../src/access/devices.schemas.js';
 import type { DeviceKind as ServerDeviceKind } from '../../../src/access/devices.service.js';
@@ -15,7 +16,7 @@ import type * as Search from '../../../src/search/search.schemas.js';
 import type * as Adapters from '../../../src/ingest/adapter.schemas.js';
 import type { IngestBatch as IngestBatchSchema } from '../../../src/ingest/ingest.schemas.js';
 import type { AgencyView } from '../../../src/policy/policy.routes.js';
-import { call, query, segment, send } from './http.js';
+import { call, query, segment, send, withPurpose } from './http.js';
 
 export { ApiError, onSignInUnfinished, onUnauthenticated } from './http.js';
 export type { Permission };
@@ -94,6 +95,21 @@ const cameraPath = (id: string) => `/cameras/${segment(id)}`;
 const userPath = (id: string) => `/users/${segment(id)}`;
 
 export type Agency = Static<typeof AgencyView>;
+
+// Alerts (alerts.schemas.ts). The live stream itself is an EventSource on alertStreamUrl.
+export type AlertView = Static<typeof Alerts.AlertView>;
+export type AlertDisposition = Static<typeof Alerts.DispositionBody>['disposition'];
+export type AlertConfirm = Static<typeof Alerts.ConfirmBody>;
+export type AlertVerify = Static<typeof Alerts.VerifyBody>;
+export type AlertAction = Static<typeof Alerts.ActionBody>['action'];
+export type AlertHistoryFilter = Omit<Static<typeof Alerts.HistoryQuery>, 'purpose'>;
+export type AlertAccuracy = Static<typeof Alerts.AccuracyReport>;
+export type AlertSubscription = Static<typeof Alerts.Subscription>;
+export type AlertSubscriptionView = Static<typeof Alerts.SubscriptionView>;
+const alertPath = (seq: number, step?: string) => `/alerts/${seq}${step ? `/${step}` : ''}`;
+export const alertStreamUrl = (since?: number) => `/api/v1/alerts/stream${since ? `?since=${since}` : ''}`;
+export const alertImageUrl = (seq: number, which: 'plate' | 'vehicle') => `/api/v1/alerts/${seq}/images/${which}`;
+export const misreadsCsvUrl = (from?: string, to?: string) => withPurpose(`/alerts/accuracy/misreads.csv${query({ from, to })}`);
 
 export const api = {
   // The agency and its ALPR Administrator (policy.routes.ts, R44).
@@ -175,6 +191,19 @@ export const api = {
   // The exports registry (exports.routes.ts, R32). Downloads themselves: web/src/search/exportDownload.ts.
   exports: (filter: ExportListQuery = {}) => call<ExportList>('GET', `/exports${query({ ...filter })}`),
   markExportDestroyed: (id: string, note?: string) => call<ExportView>('POST', `/exports/${segment(id)}/destroyed`, note ? { note } : {}),
+
+  // Alerts (alerts.routes.ts): each call on an alert opens the gate with the hit as its purpose.
+  alert: (seq: number) => call<AlertView>('GET', alertPath(seq)),
+  acknowledgeAlert: (seq: number) => call<AlertView>('POST', alertPath(seq, 'acknowledge')),
+  confirmAlert: (seq: number, body: AlertConfirm) => call<AlertView>('POST', alertPath(seq, 'confirm'), body),
+  exigencyAlert: (seq: number, justification: string) => call<AlertView>('POST', alertPath(seq, 'exigency'), { justification }),
+  verifyAlert: (seq: number, body: AlertVerify) => call<AlertView>('POST', alertPath(seq, 'verify'), body),
+  actionAlert: (seq: number, action: AlertAction, notes?: string) => call<AlertView>('POST', alertPath(seq, 'action'), { action, ...(notes ? { notes } : {}) }),
+  disposeAlert: (seq: number, disposition: AlertDisposition, notes?: string) => call<AlertView>('POST', alertPath(seq, 'disposition'), { disposition, ...(notes ? { notes } : {}) }),
+  alertHistory: async (filter: AlertHistoryFilter) => (await call<Static<typeof Alerts.HistoryPage>>('GET', `/alerts${query({ ...filter })}`)).alerts,
+  alertAccuracy: (from?: string, to?: string) => call<AlertAccuracy>('GET', `/alerts/accuracy${query({ from, to })}`),
+  alertSubscriptions: () => call<AlertSubscriptionView>('GET', '/alerts/subscriptions'),
+  setAlertSubscriptions: (body: AlertSubscription) => call<AlertSubscriptionView>('PUT', '/alerts/subscriptions', body),
 };
 
 /** The CSV download's address for the same filters (a link: the browser sends the session cookie). */

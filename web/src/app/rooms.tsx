@@ -3,6 +3,10 @@
 // Transparency) join this list with their pages and their permission names.
 import type { ReactNode } from 'react';
 import { MyAccessPage } from '../access/MyAccessPage.js';
+import { AlertAccuracyPage } from '../alerts/AlertAccuracyPage.js';
+import { AlertHistoryPage } from '../alerts/AlertHistoryPage.js';
+import { AlertSubscriptionsPage } from '../alerts/AlertSubscriptionsPage.js';
+import { LiveAlertsPage } from '../alerts/LiveAlertsPage.js';
 import type { Permission } from '../api/client.js';
 import { AccessLogPage } from '../audit/AccessLogPage.js';
 import { CamerasPage } from '../cameras/CamerasPage.js';
@@ -29,6 +33,10 @@ export const ROOMS: readonly Room[] = [
   { path: 'devices', label: 'Devices', permission: 'devices.manage', page: <DevicesPage /> },
   { path: 'job-titles', label: 'Job titles', permission: 'users.view', page: <JobTitlesPage /> },
   { path: 'access-log', label: 'Access log', permission: 'audit.view', page: <AccessLogPage /> },
+  { path: 'alerts', label: 'Live alerts', permission: 'alerts.view', page: <LiveAlertsPage /> },
+  { path: 'alert-subscriptions', label: 'Alert subscriptions', permission: 'alerts.view', page: <AlertSubscriptionsPage /> },
+  { path: 'alert-history', label: 'Alert history', permission: 'alerts.history', page: <AlertHistoryPage /> },
+  { path: 'alert-accuracy', label: 'Alert accuracy', permission: 'alerts.accuracy', page: <AlertAccuracyPage /> },
   { path: 'search', label: 'Search', permission: 'search.run', page: <SearchPage /> },
   { path: 'exports', label: 'Exports', permission: 'exports.view', page: <ExportsPage /> },
   // Everyone's own page; last, so a role with other rooms starts in one of those.
