@@ -2,6 +2,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { ChangePasswordPage } from '../access/ChangePasswordPage.js';
 import { SignInPage } from '../access/SignInPage.js';
+import { PublicRequestPage } from '../sharing/PublicRequestPage.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { RequirePermission, RequireSession } from './guards.js';
 import { Layout } from './Layout.js';
@@ -33,6 +34,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      {/* A partner agency's one-time request link (issue 8): no session, no data. */}
+      <Route path="/share-request/:token" element={<PublicRequestPage />} />
       <Route
         path="/change-password"
         element={

@@ -14,6 +14,8 @@ import { DevicesPage } from '../devices/DevicesPage.js';
 import { ExportsPage } from '../exports/ExportsPage.js';
 import { IngestHealthPage } from '../ingest/IngestHealthPage.js';
 import { SearchPage } from '../search/SearchPage.js';
+import { RequestFormPage } from '../sharing/RequestFormPage.js';
+import { SharingPage } from '../sharing/SharingPage.js';
 import { TrainingPage } from '../training/TrainingPage.js';
 import { JobTitlesPage } from '../users/JobTitlesPage.js';
 import { UsersPage } from '../users/UsersPage.js';
@@ -39,6 +41,8 @@ export const ROOMS: readonly Room[] = [
   { path: 'alert-accuracy', label: 'Alert accuracy', permission: 'alerts.accuracy', page: <AlertAccuracyPage /> },
   { path: 'search', label: 'Search', permission: 'search.run', page: <SearchPage /> },
   { path: 'exports', label: 'Exports', permission: 'exports.view', page: <ExportsPage /> },
+  { path: 'sharing', label: 'Sharing', permission: 'sharing.view', page: <SharingPage /> },
+  { path: 'sharing-request', label: 'Enter sharing request', permission: 'sharing.request', page: <RequestFormPage /> },
   // Everyone's own page; last, so a role with other rooms starts in one of those.
   { path: 'my-access', label: 'My access', permission: 'session.self', page: <MyAccessPage /> },
 ];
