@@ -1,15 +1,10 @@
 // Hot lists end to end through HTTP on both databases (issue 5; R5–R8, R12, R13, R20, R37).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { DIALECTS } from '../../test/databases.js';
 import { startTestApp, type Headers, type TestApp, type TestUser } from '../../test/app.testkit.js';
 import { makeRead } from '../../test/reads.fixtures.js';
 import { DAY, FakeClock } from '../platform/clock.js';
-import { profilesDir } from '../policy/index.js';
 import { HotListsService } from './hotlists.service.js';
 import * as store from './hotlists.store.js';
 
@@ -22,18 +17,6 @@ const NCIC_CSV = [
   ',CA,FORD,F15,WHI,SV,,20261103,CA0370000,SVS',
 ].join('\n');
 const MAPPING = JSON.stringify({ plate: 'Tag Number' });
-
-/** A shipped profile with some hotLists.* keys changed (tests of per-profile rules). */
-function profileWithHotLists(base: string, overrides: Record<string, unknown>): string {
-  const document = parse(readFileSync(join(profilesDir(), `${base}.yaml`), 'utf8')) as { hotLists: Record<string, unknown>; notSetByPolicy: Record<string, string> };
-  for (const [key, value] of Object.entries(overrides)) {
-    document.hotLists[key] = value;
-    delete document.notSetByPolicy[`hotLists.${key}`];
-  }
-  const file = join(mkdtempSync(join(tmpdir(), 'platekeeper-profile-')), `${base}-hotlists.yaml`);
-  writeFileSync(file, stringify(document));
-  return file;
-}
 
 describe.each(DIALECTS)('hot lists (%s)', (dialect) => {
   let t: TestApp;
