@@ -10,6 +10,8 @@ import { configFrom, withCommonOptions, type CommonOptions } from './options.js'
 import { registerCameraCommands } from './cameras.command.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerEdgeCommand } from './edge.command.js';
+import { registerPurgeCommand } from './purge.command.js';
+import { registerEvidenceCommands } from './evidence.command.js';
 
 const program = new Command('platekeeper')
   .description('Platekeeper: automated license plate reading with the law built in.')
@@ -67,6 +69,8 @@ withCommonOptions(program.command('migrate').description('bring the database sch
 registerCameraCommands(program);
 registerAuditCommands(program);
 registerEdgeCommand(program);
+registerPurgeCommand(program);
+registerEvidenceCommands(program);
 
 async function main(argv: string[]): Promise<void> {
   try {

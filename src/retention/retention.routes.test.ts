@@ -94,7 +94,7 @@ describe.each(DIALECTS)('retention over HTTP (%s)', (dialect) => {
     expect(run.statusCode).toBe(200);
     expect(run.json().classes.find((c: { className: string }) => c.className === 'fixedReads')).toMatchObject({ deleted: 1, held: 2 });
     expect(await readIds()).toEqual([heldRead.id, byPlate.id].sort());
-    const sha = (await t.app.database.db.selectFrom('reads').select('plateImage').where('id', '=', heldRead.id).executeTakeFirstOrThrow()).plateImage!;
+    const sha = (await t.app.database.db.selectFrom('reads').select('plateImage').where('id', '=', heldRead.id as string).executeTakeFirstOrThrow()).plateImage!;
     expect(existsSync(t.app.images.pathOf(sha))).toBe(true);
 
     // The custodian reviews, then releases; the analyst's plate hold lapses on 1 April.
