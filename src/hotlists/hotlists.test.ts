@@ -39,7 +39,7 @@ describe.each(DIALECTS)('hot lists (%s)', (dialect) => {
     const response = await t.app.http.inject({ method: 'POST', url: `/api/v1/hotlists/${listId}/imports${query}`, headers: { ...t.admin, 'content-type': 'text/csv' }, payload: csv });
     expect(response.statusCode, response.body).toBe(202);
     await t.app.hotlists.idle();
-    return (await call('GET', `/api/v1/hotlists/imports/${(response.json() as { id: string }).id}`, t.admin)).body as { status: string; rowsRead: number; rowsImported: number; rowsDroppedImmigration: number; rowsInvalid: number; error: string | null };
+    return (await call('GET', `/api/v1/hotlists/imports/${(response.json() as { id: string }).id}`, t.admin)).body as unknown as { status: string; rowsRead: number; rowsImported: number; rowsDroppedImmigration: number; rowsInvalid: number; error: string | null };
   };
   const listView = async (id: string) => (await call('GET', `/api/v1/hotlists/${id}`, t.admin)).body as { activeEntries: number; pendingEntries: number; stale: boolean; staleReason: string | null; lastUpdatedAt: string | null };
   const hits = (plate: string, region = 'CA') => t.app.hotlists.match({ plate, region });

@@ -12,6 +12,7 @@ import { AccessLogPage } from '../audit/AccessLogPage.js';
 import { CamerasPage } from '../cameras/CamerasPage.js';
 import { DevicesPage } from '../devices/DevicesPage.js';
 import { ExportsPage } from '../exports/ExportsPage.js';
+import { HotListsPage } from '../hotlists/HotListsPage.js';
 import { IngestHealthPage } from '../ingest/IngestHealthPage.js';
 import { SearchPage } from '../search/SearchPage.js';
 import { RequestFormPage } from '../sharing/RequestFormPage.js';
@@ -39,6 +40,7 @@ export const ROOMS: readonly Room[] = [
   { path: 'alert-subscriptions', label: 'Alert subscriptions', permission: 'alerts.view', page: <AlertSubscriptionsPage /> },
   { path: 'alert-history', label: 'Alert history', permission: 'alerts.history', page: <AlertHistoryPage /> },
   { path: 'alert-accuracy', label: 'Alert accuracy', permission: 'alerts.accuracy', page: <AlertAccuracyPage /> },
+  { path: 'hotlists', label: 'Hot lists', permission: 'hotlists.view', page: <HotListsPage /> },
   { path: 'search', label: 'Search', permission: 'search.run', page: <SearchPage /> },
   { path: 'exports', label: 'Exports', permission: 'exports.view', page: <ExportsPage /> },
   { path: 'sharing', label: 'Sharing', permission: 'sharing.view', page: <SharingPage /> },
