@@ -93,12 +93,12 @@ function EmailTransferForm({ request, onDone }: { request: SharingRequest; onDon
   );
 }
 
-function RequestCard({ request, policy, reload }: { request: SharingRequest; policy: SharingPolicy | undefined; reload: () => void }) {
+function RequestCard({ request, policy, reload, announce }: { request: SharingRequest; policy: SharingPolicy | undefined; reload: () => void; announce: (message: string) => void }) {
   const can = useCan();
-  const [message, setMessage] = useState<string>();
   const status = STATUS[request.status];
+  // A release moves the request out of the Approved list: the message is shown above the list.
   const done = (text: string) => {
-    setMessage(text);
+    announce(text);
     reload();
   };
   return (
@@ -137,11 +137,6 @@ function RequestCard({ request, policy, reload }: { request: SharingRequest; pol
         <dt>Kept on file until</dt>
         <dd>{request.keepUntil.slice(0, 10)}</dd>
       </dl>
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
       {request.status === 'pending' && can('sharing.approve') ? <DecisionForm request={request} onDone={reload} /> : null}
       {request.status === 'approved' && can('sharing.manage') ? <ReleaseForm request={request} policy={policy} onDone={done} /> : null}
       {(request.status === 'approved' || request.status === 'fulfilled') && can('sharing.manage') ? <EmailTransferForm request={request} onDone={done} /> : null}
@@ -152,6 +147,7 @@ function RequestCard({ request, policy, reload }: { request: SharingRequest; pol
 export function RequestsSection({ policy }: { policy: SharingPolicy | undefined }) {
   const [status, setStatus] = useState<RequestStatus | ''>('pending');
   const requests = useResource(() => sharingApi.requests(status || undefined));
+  const [message, setMessage] = useState<string>();
   return (
     <section aria-labelledby="requests-heading">
       <h2 id="requests-heading">Requests</h2>
@@ -173,11 +169,16 @@ export function RequestsSection({ policy }: { policy: SharingPolicy | undefined 
           <option value="">All</option>
         </select>
       </div>
+      {message ? (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      ) : null}
       <FormAlert message={formError(requests.error, [])} />
       {requests.data?.length === 0 ? <p>No requests here.</p> : null}
       <div className="cards">
         {(requests.data ?? []).map((request) => (
-          <RequestCard key={request.id} request={request} policy={policy} reload={() => void requests.reload()} />
+          <RequestCard key={request.id} request={request} policy={policy} reload={() => void requests.reload()} announce={setMessage} />
         ))}
       </div>
     </section>
