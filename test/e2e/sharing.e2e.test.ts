@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRead } from '../reads.fixtures.js';
-import { changePassword, enrollDevice, enterPassword, ROOT, room, setUpAuthenticator, shot, startServer, stopServer, type Server } from './web.kit.js';
+import { changePassword, enrollDevice, enterPassword, ROOT, setUpAuthenticator, shot, startServer, stopServer, type Server } from './web.kit.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
