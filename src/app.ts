@@ -64,7 +64,7 @@ import { Scheduler } from './platform/scheduler.js';
 import { loadProfile, type PolicyProfile } from './policy/index.js';
 import { ProfileService } from './policy/profile.service.js';
 import { registerPolicyRoutes } from './policy/policy.routes.js';
-import { createRetentionRoom, type RetentionRoom } from './retention/index.js';
+import { connectRetention, createRetentionRoom, type RetentionRoom } from './retention/index.js';
 import { registerRetentionRoutes } from './retention/retention.routes.js';
 import { registerSharingRoutes } from './sharing/sharing.routes.js';
 import { SharingService } from './sharing/sharing.service.js';
@@ -268,6 +268,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerSearchRoutes(http, { gate: purposeGate, search, store: searchStore, images });
   registerExportRoutes(http, { gate: purposeGate, search, exports: exportsRegistry, agency: profile.agency.name, retentionDays: profile.retention.exports.maxDays });
   const sharing = new SharingService({ db, clock, profile, audit: accessLog, gate: purposeGate, exportsRegistry });
+  connectRetention(retention, { exportsRegistry, hotlists, alerts: true });
   registerSharingRoutes(http, sharing);
 
   const bootstrap = await access.bootstrap(profile.agency.name);

@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
 import { recordAccess, type AccessContext } from '../access/access-context.js';
 import type { ImageStore } from '../ingest/image.store.js';
 import type { Clock } from '../platform/clock.js';
-import { badRequest, notFound } from '../platform/errors.js';
+import { existsSync } from 'node:fs';
+import { AppError, badRequest, notFound } from '../platform/errors.js';
 import { isUuid, newId } from '../platform/ids.js';
 import type { EvidenceBundlesTable, Tables } from '../storage/tables.js';
 import { packBundle, writeBundle, type BundleFile } from './evidence.bundle.js';
@@ -184,6 +185,7 @@ export class EvidenceService {
   /** Downloading a bundle again is a data access too: logged under the caller's context before the bytes leave. */
   async open(ctx: AccessContext, id: string): Promise<EvidenceBundlesTable & { path: string }> {
     const bundle = await this.get(id);
+    if (!existsSync(bundle.path)) throw new AppError('bundle_purged', 410, `The server copy of ${bundle.fileName} was purged after the export retention (R32); the booked copy is with evidence. Build a new bundle if the reads still exist.`);
     await recordAccess(ctx, { action: 'evidence.download', dataElements: { bundleId: id, caseNumber: bundle.caseNumber, sha256: bundle.sha256 }, resultCount: bundle.readCount });
     return bundle;
   }

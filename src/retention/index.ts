@@ -16,6 +16,8 @@ import { OutsideCopiesService } from './outside-copies.service.js';
 import { RetentionPurgeJob } from './purge.job.js';
 import { DEFAULT_PURGE_LIMITS, PurgeService, type PurgeLimits } from './purge.service.js';
 import { ImagesTarget, OrphanReaper, ReadsTarget, type IngestCoordination } from './purge.targets.js';
+import { AlertsTarget, ExportsTarget, HotListsTarget } from './purge.others.js';
+import type { ExportsRegistry } from './evidence.service.js';
 
 export type { PurgeTarget, PurgeOutcome, PurgeRunOptions } from './purge.targets.js';
 export type { BuiltBundle, BundleOptions } from './evidence.service.js';
@@ -28,6 +30,8 @@ export interface RetentionRoom {
   evidence: EvidenceService;
   destroy: DestroyService;
   job: RetentionPurgeJob;
+  evidenceDir: string;
+  db: Kysely<Tables>;
 }
 
 export interface RetentionDeps {
@@ -52,5 +56,19 @@ export function createRetentionRoom(deps: RetentionDeps): RetentionRoom {
     .register(new ImagesTarget(db, reaper));
   const evidence = new EvidenceService(db, clock, deps.images, join(deps.dataDir, 'evidence'), outside, profile.agency.ori ? `${profile.agency.name} (${profile.agency.ori})` : profile.agency.name);
   const destroy = new DestroyService(db, clock, profile, holds, reaper, audit);
-  return { holds, purge, outside, evidence, destroy, job: new RetentionPurgeJob(purge) };
+  return { holds, purge, outside, evidence, destroy, job: new RetentionPurgeJob(purge), evidenceDir: join(deps.dataDir, 'evidence'), db };
+}
+
+/**
+ * Connects the rooms built after this one (app.ts calls it once they exist): evidence bundles are
+ * registered with the exports registry, and alerts, hot lists and exports join the purge.
+ */
+export function connectRetention(
+  room: RetentionRoom,
+  others: { exportsRegistry?: ExportsRegistry & { overdue(): Promise<unknown[]> }; hotlists?: { applyRetention(now: number): Promise<Record<string, number>> }; alerts?: boolean },
+): void {
+  if (others.exportsRegistry) room.evidence.useExportsRegistry(others.exportsRegistry);
+  if (others.alerts) room.purge.register(new AlertsTarget(room.db));
+  if (others.hotlists) room.purge.register(new HotListsTarget(others.hotlists));
+  room.purge.register(new ExportsTarget(room.db, room.evidenceDir, others.exportsRegistry));
 }

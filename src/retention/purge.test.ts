@@ -116,6 +116,35 @@ describe.each(DIALECTS)('purge (%s)', (dialect) => {
     expect(deleteCutoff({ minDays: 1095, maxDays: null }, now)).toBeNull();
   });
 
+  it('alerts past retention go with their workflow steps, unless their read is held; evidence server copies go after the export retention', async () => {
+    kit = await retentionKit(dialect, 'el-cajon-pd', { now: NOW });
+    const { connectRetention } = await import('./index.js');
+    connectRetention(kit.room, { alerts: true });
+    const db = kit.database.handle.db;
+    const cam = await kit.camera('fixed');
+    const heldRead = await kit.read(cam, Date.parse('2026-06-01T00:00:00Z'));
+    const alert = async (readId: string, createdAt: number) => {
+      const row = await db
+        .insertInto('alerts')
+        .values({ readId, entryId: newId(), listId: 'l1', listName: 'SVS', listSource: 'ncic', dataSource: 'federal', priority: 1, listUpdatedAt: null, category: 'stolen_vehicle', entry: '{}', matchKind: 'exact', stateCheck: 'match', match: '{}', plate: '8ABC123', region: 'us-ca', cameraId: cam, capturedAt: createdAt, lat: null, lon: null, vehicle: '{}', plateImage: null, vehicleImage: null, createdAt, status: 'closed', disposition: 'no_action', correctedPlate: null, closedAt: createdAt })
+        .returning('seq')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('alertSteps').values({ alertSeq: row.seq, step: 'verify', userId: 'u1', username: 'officer1', at: createdAt, detail: '{}' }).execute();
+      return row.seq;
+    };
+    await alert(newId(), OLD);
+    const kept = await alert(heldRead, OLD + 1);
+    const fresh = await alert(newId(), Date.parse('2026-06-14T00:00:00Z'));
+    const holdId = newId();
+    await db.insertInto('legalHolds').values({ id: holdId, caseNumber: 'C-2', reason: 'evidence in case C-2', selection: '{}', readCount: 1, placedById: null, placedBy: 'test', placedAt: OLD, until: null, releasedAt: null, releasedBy: null, releaseReason: null, reviewedAt: null, reviewedBy: null, reviewNote: null }).execute();
+    await db.insertInto('legalHoldReads').values({ holdId, readId: heldRead }).execute();
+    const run = await kit.room.purge.run({ trigger: 'cli', actor: SYSTEM_ACTOR });
+    expect(run.classes.find((c) => c.className === 'alerts')).toMatchObject({ status: 'purged', deleted: 1, held: 1, details: { steps: 1 } });
+    expect((await db.selectFrom('alerts').select('seq').orderBy('seq').execute()).map((r) => r.seq)).toEqual([kept, fresh]);
+    expect(await db.selectFrom('alertSteps').select('id').execute()).toHaveLength(2);
+    expect(run.classes.find((c) => c.className === 'exports')).toMatchObject({ status: 'purged', deleted: 0 });
+  });
+
   it('kept classes are never purged; outside copies past retention get a destruction notice (R33)', async () => {
     kit = await retentionKit(dialect, 'los-altos-pd', { now: NOW });
     const due = await kit.room.outside.record({ userId: null, username: 'sharing' }, { recipient: 'NCRIC', description: '12 reads for case 26-1', source: 'sharing', readCount: 12, newestCapturedAt: Date.parse('2025-05-01T00:00:00Z') }); // past 365 days (mobile), the longest read retention
