@@ -59,6 +59,8 @@ export function AlertDetail({ alert }: { alert: AlertView }) {
               {STEP_LABELS[step.step] ?? step.step} — {step.username}, {absoluteTime(step.at)}
               {typeof step.detail.disposition === 'string' ? `: ${humanize(step.detail.disposition)}` : ''}
               {typeof step.detail.result === 'string' ? `: ${humanize(step.detail.result)}` : ''}
+              {typeof step.detail.action === 'string' ? `: ${humanize(step.detail.action)}` : ''}
+              {typeof step.detail.justification === 'string' ? `: ${step.detail.justification}` : ''}
             </li>
           ))}
         </ol>

@@ -51,7 +51,7 @@ export function LiveAlertsPage() {
                 <button type="button" className={`alert-item${alert.seq === current?.seq ? ' selected' : ''}`} aria-current={alert.seq === current?.seq} onClick={() => setChosen(alert.seq)}>
                   <span className="plate mono">{alert.read.plate}</span> <span>{humanize(alert.hit.category)}</span>{' '}
                   {alert.workflow.status === 'closed' ? <Badge tone="muted">closed</Badge> : <Badge tone="bad">P{alert.list.priority}</Badge>}
-                  <span className="hint"> {absoluteTime(alert.read.capturedAt)} · {alert.read.cameraName}</span>
+                  <span className="hint">{absoluteTime(alert.read.capturedAt)} · {alert.read.cameraName}</span>
                 </button>
               </li>
             ))}
