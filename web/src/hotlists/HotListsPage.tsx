@@ -18,6 +18,7 @@ import { ImportPanel } from './ImportPanel.js';
 import { ImportHistory } from './ImportHistory.js';
 import { ListForm } from './ListForm.js';
 import { DATA_SOURCE_LABELS, when } from './labels.js';
+import './hotlists.css';
 
 type Panel = 'import' | 'history' | 'entries';
 
