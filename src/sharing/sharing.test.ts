@@ -199,6 +199,10 @@ describe.each(DIALECTS)('sharing (%s)', (dialect) => {
     const again = await t.app.http.inject({ method: 'POST', url: `/api/v1/sharing/links/${token}/request`, payload: body });
     expect(again.statusCode).toBe(410);
     expect(again.json<{ error: { id: string } }>().error.id).toBe('link_used');
+    // Two uses at once: exactly one wins.
+    const racing = (await inject('POST', '/sharing/links', { agencyId: agencies.sdpd })).json<{ token: string }>().token;
+    const both = await Promise.all([1, 2].map(() => t.app.http.inject({ method: 'POST', url: `/api/v1/sharing/links/${racing}/request`, payload: body })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 410]);
     const stored = (await inject('GET', `/sharing/requests/${sent.json<{ id: string }>().id}`)).json<{ source: string; status: string; agency: { name: string } }>();
     expect(stored).toMatchObject({ source: 'link', status: 'pending', agency: { name: 'San Diego Police Department' } });
 
@@ -251,8 +255,9 @@ describe.each(DIALECTS)('sharing (%s)', (dialect) => {
 
 describe.each(DIALECTS)('sharing under the LA Port Police profile (%s)', (dialect) => {
   let t: TestApp;
+  const clock = new FakeClock(START);
   beforeAll(async () => {
-    t = await startTestApp(dialect, { profile: 'la-port-police', clock: new FakeClock(START) });
+    t = await startTestApp(dialect, { profile: 'la-port-police', clock });
   }, 120_000);
   afterAll(async () => t?.cleanup());
 
@@ -278,5 +283,26 @@ describe.each(DIALECTS)('sharing under the LA Port Police profile (%s)', (dialec
       payload: { agencyId: lbpd.id, requester, purpose, plates: ['7ABC123'], from: '2026-11-19T00:00:00Z', to: '2026-11-20T00:00:00Z', attestation: true },
     });
     expect(request.json()).toMatchObject({ agreement: { title: 'Port ALPR participating agency agreement' }, eligibility: { eligible: true } });
+
+    // A California public agency that is not law enforcement: on file, but never approved under this policy.
+    const harborRequest = await t.app.http.inject({
+      method: 'POST',
+      url: '/api/v1/sharing/requests',
+      headers: t.admin,
+      payload: { agencyId: harbor.id, requester, purpose, plates: ['7ABC123'], from: '2026-11-19T00:00:00Z', to: '2026-11-20T00:00:00Z', attestation: true },
+    });
+    const refused = await t.app.http.inject({ method: 'POST', url: `/api/v1/sharing/requests/${harborRequest.json<{ id: string }>().id}/decision`, headers: t.admin, payload: { decision: 'approve', reason: 'Port property damage case' } });
+    expect(refused.json<{ error: { id: string; message: string } }>().error).toMatchObject({ id: 'agency_not_eligible', message: expect.stringContaining('[462.7]') });
+    // After the agreement's term, requests are no longer under it.
+    clock.set('2027-01-02T12:00:00Z');
+    await t.refreshAdmin();
+    const later = await t.app.http.inject({
+      method: 'POST',
+      url: '/api/v1/sharing/requests',
+      headers: t.admin,
+      payload: { agencyId: lbpd.id, requester, purpose, plates: ['7ABC123'], from: '2026-12-19T00:00:00Z', to: '2026-12-20T00:00:00Z', attestation: true },
+    });
+    expect(later.json()).toMatchObject({ agreement: null });
+    expect((await t.app.http.inject({ method: 'GET', url: '/api/v1/sharing/agreements', headers: t.admin })).json()).toMatchObject({ agreements: [{ inForce: false }] });
   });
 });
