@@ -3,7 +3,6 @@
 // POST /sharing/requests/:id/release, which opens the purpose gate with the request's purpose.
 import { Type } from 'typebox';
 import { userOf } from '../access/authorize.js';
-import { PURPOSE_CATEGORY_INFO } from '../access/purpose-categories.js';
 import { originOf } from '../audit/access-log.js';
 import type { HttpServer } from '../platform/http.js';
 import {
@@ -11,7 +10,7 @@ import {
   ManualTransferInput, RecordsOutcomeInput, RecordsRequestInput, RecordsRequestView, RequestInput, RequestStatus, RequestView, SharingHistory, SharingPolicyView,
   TransferView,
 } from './sharing.schemas.js';
-import { ATTESTATION, type SharingService } from './sharing.service.js';
+import { ATTESTATION, SHARING_CATEGORIES, type SharingService } from './sharing.service.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 16, maxLength: 128 }) });
@@ -39,7 +38,7 @@ export function registerSharingRoutes(app: HttpServer, sharing: SharingService) 
     agencies: (await sharing.listAgencies()).map((a) => ({ id: a.id, name: a.name, kindLabel: a.kindLabel, eligibility: a.eligibility })),
     policy: sharing.policy(),
     attestation: ATTESTATION,
-    categories: Object.entries(PURPOSE_CATEGORY_INFO).map(([id, info]) => ({ id, label: info.label, example: info.example })),
+    categories: SHARING_CATEGORIES,
   }));
 
   app.get('/api/v1/sharing/agreements', { config: { access: 'sharing.view' }, schema: { tags, response: { 200: Type.Object({ agreements: Type.Array(AgreementView) }) } } }, async () => ({

@@ -126,6 +126,7 @@ export const RequestView = Type.Object({
   source: Type.Enum(['entered', 'link']),
   requester: Type.Object({ name: Type.String(), title: Type.String(), contact: Type.String() }),
   purpose: Type.Object({ caseNumber: Type.String(), category: Type.String(), reason: Type.String() }),
+  categoryLabel: Type.String(),
   plates: Type.Array(Type.String()),
   from: Instant,
   to: Instant,

@@ -37,6 +37,11 @@ export const ATTESTATION =
 export const RECORDS_CONSIDERATIONS =
   'Not legal advice; consult the agency\'s counsel. ALPR data is generally withheld under Gov. Code 7923.600 (records of investigations) and 7922.000 (public interest balancing); ACLU Foundation v. Superior Court (2017) 3 Cal.5th 1032 held that raw ALPR data is not an investigatory record and suggested release after de-identification. Subpoenas and discovery: consider official-information privilege (Evid. Code 1040) and a protective order.';
 
+/** Purpose categories a partner agency may state: those open to any role (an audit is this agency's own business). */
+export const SHARING_CATEGORIES = Object.entries(PURPOSE_CATEGORY_INFO)
+  .filter(([, info]) => !('roles' in info && info.roles))
+  .map(([id, info]) => ({ id, label: info.label, example: info.example }));
+
 /** The exports registry (src/exports), when it is wired: every release is registered with its due date (R32). */
 export interface ExportRegistry {
   register(ctx: AccessContext, input: { format: string; description: string; recordCount: number; caseNumber?: string }): Promise<{ id: string; destroyDueAt: Date }>;
@@ -217,7 +222,7 @@ export class SharingService {
       receivingAgency: this.deps.profile.agency.name,
       expiresAt: iso(link.expiresAt),
       attestation: ATTESTATION,
-      categories: Object.entries(PURPOSE_CATEGORY_INFO).map(([id, info]) => ({ id, label: info.label, example: info.example })),
+      categories: SHARING_CATEGORIES,
     };
   }
 
@@ -293,7 +298,12 @@ export class SharingService {
       prohibitReproductiveHealthCareProsecution: this.deps.profile.purposes.prohibitReproductiveHealthCareProsecution,
       now: this.deps.clock.now(),
     });
-    if (checked.ok) return checked.purpose;
+    if (checked.ok) {
+      if (!SHARING_CATEGORIES.some((c) => c.id === checked.purpose.category)) {
+        throw new AppError('purpose_category_not_for_sharing', 422, `"${checked.purpose.category}" is not a purpose another agency can ask under; choose one of: ${SHARING_CATEGORIES.map((c) => c.id).join(', ')}.`, 'purpose/category');
+      }
+      return checked.purpose;
+    }
     const [first, ...rest] = checked.problems;
     if (!first) throw new AppError('internal', 500, 'The purpose was refused without a reason.');
     if (first.kind === 'prohibited') {
@@ -329,6 +339,7 @@ export class SharingService {
       source: row.source,
       requester: { name: row.requesterName, title: row.requesterTitle, contact: row.requesterContact },
       purpose: { caseNumber: row.caseNumber, category: row.category, reason: row.reason },
+      categoryLabel: SHARING_CATEGORIES.find((c) => c.id === row.category)?.label ?? row.category,
       plates: JSON.parse(row.plates) as string[],
       from: iso(row.fromAt),
       to: iso(row.toAt),

@@ -225,6 +225,8 @@ describe.each(DIALECTS)('sharing (%s)', (dialect) => {
     expect(unknown.json<{ error: { id: string } }>().error.id).toBe('agency_not_found');
     const generic = await inject('POST', '/sharing/requests', ask(agencies.sdpd!, { purpose: { ...purpose, reason: 'investigation' } }));
     expect(generic.statusCode).toBe(422);
+    const audit = await inject('POST', '/sharing/requests', ask(agencies.sdpd!, { purpose: { ...purpose, category: 'audit' } }));
+    expect(audit.json<{ error: { id: string; field: string } }>().error).toMatchObject({ id: 'purpose_category_not_for_sharing', field: 'purpose/category' });
     const noAttestation = await inject('POST', '/sharing/requests', ask(agencies.sdpd!, { attestation: false }));
     expect(noAttestation.statusCode).toBe(400);
   });

@@ -117,7 +117,7 @@ function RequestCard({ request, policy, reload, announce }: { request: SharingRe
         </dd>
         <dt>Purpose</dt>
         <dd>
-          {request.purpose.category}: {request.purpose.reason}
+          {request.categoryLabel}: {request.purpose.reason}
         </dd>
         <dt>Asked</dt>
         <dd>
