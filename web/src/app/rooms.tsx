@@ -14,6 +14,9 @@ import { DevicesPage } from '../devices/DevicesPage.js';
 import { ExportsPage } from '../exports/ExportsPage.js';
 import { HotListsPage } from '../hotlists/HotListsPage.js';
 import { IngestHealthPage } from '../ingest/IngestHealthPage.js';
+import { EvidencePage } from '../retention/EvidencePage.js';
+import { HoldsPage } from '../retention/HoldsPage.js';
+import { RetentionPage } from '../retention/RetentionPage.js';
 import { SearchPage } from '../search/SearchPage.js';
 import { RequestFormPage } from '../sharing/RequestFormPage.js';
 import { SharingPage } from '../sharing/SharingPage.js';
@@ -43,6 +46,9 @@ export const ROOMS: readonly Room[] = [
   { path: 'hotlists', label: 'Hot lists', permission: 'hotlists.view', page: <HotListsPage /> },
   { path: 'search', label: 'Search', permission: 'search.run', page: <SearchPage /> },
   { path: 'exports', label: 'Exports', permission: 'exports.view', page: <ExportsPage /> },
+  { path: 'evidence', label: 'Evidence export', permission: 'evidence.export', page: <EvidencePage /> },
+  { path: 'holds', label: 'Legal holds', permission: 'holds.manage', page: <HoldsPage /> },
+  { path: 'retention', label: 'Retention', permission: 'retention.view', page: <RetentionPage /> },
   { path: 'sharing', label: 'Sharing', permission: 'sharing.view', page: <SharingPage /> },
   { path: 'sharing-request', label: 'Enter sharing request', permission: 'sharing.request', page: <RequestFormPage /> },
   // Everyone's own page; last, so a role with other rooms starts in one of those.
