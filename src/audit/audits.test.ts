@@ -79,7 +79,7 @@ describe.each(DIALECTS)('sampling audits on %s', (dialect) => {
       await log.recordChange({ userId: null, username: 'admin' }, 'camera.update', null, { i }); // not an inquiry
       await log.recordAccess({ actor: { userId: null, username: 'x' }, purpose: { caseNumber: null, category: 'system', reason: '' }, action: 'image.thumbnail.cache', dataElements: {}, resultCount: null, ...origin }); // not an inquiry
     }
-    clock.set(start);
+    clock.set(new Date(start));
     outside.push((await search('late', 'LATE1')).seq); // at the start instant: after the window
     return { inside, outside };
   }
@@ -97,7 +97,7 @@ describe.each(DIALECTS)('sampling audits on %s', (dialect) => {
   it('draws a seeded sample of at least 10 from the window only, reproducibly', async () => {
     const start = Date.parse('2026-07-01T00:00:00Z');
     const { inside, outside } = await plant(start);
-    clock.set(start);
+    clock.set(new Date(start));
     const first = await audits.start(auditor, { kind: 'internal' }, origin, 'fixed-seed-42');
     const sample = first.samples.map((s) => s.entry!.seq);
     expect(sample).toHaveLength(10);

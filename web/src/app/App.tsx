@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { ChangePasswordPage } from '../access/ChangePasswordPage.js';
 import { SignInPage } from '../access/SignInPage.js';
 import { PublicRequestPage } from '../sharing/PublicRequestPage.js';
+import { TransparencyPage } from '../transparency/TransparencyPage.js';
 import { PageHeading } from '../ui/PageHeading.js';
 import { RequirePermission, RequireSession } from './guards.js';
 import { Layout } from './Layout.js';
@@ -34,6 +35,8 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      {/* The public transparency page (R43, R44): no session, counts and policy only. */}
+      <Route path="/transparency" element={<TransparencyPage />} />
       {/* A partner agency's one-time request link (issue 8): no session, no data. */}
       <Route path="/share-request/:token" element={<PublicRequestPage />} />
       <Route

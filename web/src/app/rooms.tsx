@@ -9,6 +9,9 @@ import { AlertSubscriptionsPage } from '../alerts/AlertSubscriptionsPage.js';
 import { LiveAlertsPage } from '../alerts/LiveAlertsPage.js';
 import type { Permission } from '../api/client.js';
 import { AccessLogPage } from '../audit/AccessLogPage.js';
+import { AuditsPage } from '../audit/AuditsPage.js';
+import { GeofencesPage } from '../audit/GeofencesPage.js';
+import { MisuseQueuePage } from '../audit/MisuseQueuePage.js';
 import { CamerasPage } from '../cameras/CamerasPage.js';
 import { DevicesPage } from '../devices/DevicesPage.js';
 import { ExportsPage } from '../exports/ExportsPage.js';
@@ -39,6 +42,9 @@ export const ROOMS: readonly Room[] = [
   { path: 'devices', label: 'Devices', permission: 'devices.manage', page: <DevicesPage /> },
   { path: 'job-titles', label: 'Job titles', permission: 'users.view', page: <JobTitlesPage /> },
   { path: 'access-log', label: 'Access log', permission: 'audit.view', page: <AccessLogPage /> },
+  { path: 'audits', label: 'Audits', permission: 'audits.view', page: <AuditsPage /> },
+  { path: 'misuse', label: 'Misuse review', permission: 'misuse.review', page: <MisuseQueuePage /> },
+  { path: 'sensitive-places', label: 'Sensitive places', permission: 'geofences.manage', page: <GeofencesPage /> },
   { path: 'alerts', label: 'Live alerts', permission: 'alerts.view', page: <LiveAlertsPage /> },
   { path: 'alert-subscriptions', label: 'Alert subscriptions', permission: 'alerts.view', page: <AlertSubscriptionsPage /> },
   { path: 'alert-history', label: 'Alert history', permission: 'alerts.history', page: <AlertHistoryPage /> },
