@@ -41,7 +41,7 @@ export function EntriesTable({ entries, label, actions, onChanged }: { entries: 
     <>
       <FormAlert message={formError(error, [])} />
       <TableScroll label={label}>
-        <table className="table">
+        <table className="table hotlists-entries">
           <caption>{label}</caption>
           <thead>
             <tr>
@@ -66,7 +66,7 @@ export function EntriesTable({ entries, label, actions, onChanged }: { entries: 
                     {CATEGORY_LABELS[entry.category] ?? entry.category}
                     <div className="muted">{[entry.ncicCode, entry.reason].filter(Boolean).join(': ')}</div>
                   </td>
-                  <td>
+                  <td className="case">
                     {entry.caseNumber ? <span className="mono">{entry.caseNumber}</span> : '—'}
                     {entry.caseAgent ? <div className="muted">{entry.caseAgent}</div> : null}
                     {entry.synopsis ? <div className="hint">{entry.synopsis}</div> : null}

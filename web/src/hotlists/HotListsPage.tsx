@@ -37,7 +37,7 @@ function ApprovalsQueue() {
   return (
     <>
       <FormAlert message={formError(pending.error, [])} />
-      {pending.data ? <EntriesTable entries={pending.data} label={`${pending.data.length} entries awaiting approval`} actions={{ approve: true }} onChanged={() => void pending.reload()} /> : <p role="status">Loading…</p>}
+      {pending.data ? <EntriesTable entries={pending.data} label={pending.data.length === 1 ? '1 entry awaiting approval' : `${pending.data.length} entries awaiting approval`} actions={{ approve: true }} onChanged={() => void pending.reload()} /> : <p role="status">Loading…</p>}
     </>
   );
 }
@@ -186,18 +186,17 @@ export function HotListsPage() {
         </TableScroll>
       )}
 
+      {approve ? (
+        <section className="panel hotlists-wide" aria-labelledby="approvals-heading">
+          <h2 id="approvals-heading">Approvals</h2>
+          <p className="hint">Entries take effect once approved by a supervisor other than the one who entered them (R7). Entries are hot-list details, so the queue shows under a stated purpose.</p>
+          {purpose ? <ApprovalsQueue /> : <StatedPurposePanel purpose={purpose} onChange={setPurpose} />}
+        </section>
+      ) : null}
       {enter ? (
         <section className="panel" aria-labelledby="entry-heading">
           <h2 id="entry-heading">Agency entry</h2>
           <EntryForm lists={lists.filter((list) => list.kind === 'agency')} onEntered={reload} />
-        </section>
-      ) : null}
-
-      {approve ? (
-        <section className="panel" aria-labelledby="approvals-heading">
-          <h2 id="approvals-heading">Approvals</h2>
-          <p className="hint">Entries take effect once approved by a supervisor other than the one who entered them (R7). Entries are hot-list details, so the queue shows under a stated purpose.</p>
-          {purpose ? <ApprovalsQueue /> : <StatedPurposePanel purpose={purpose} onChange={setPurpose} />}
         </section>
       ) : null}
     </>

@@ -29,7 +29,7 @@ export function ImportResult({ result }: { result: HotListImport }) {
       )}
       {result.rowsDroppedImmigration > 0 ? (
         <p>
-          {result.rowsDroppedImmigration.toLocaleString()} immigration records dropped: California bars using ALPR for federal immigration enforcement (R37).
+          {result.rowsDroppedImmigration.toLocaleString()} immigration {result.rowsDroppedImmigration === 1 ? 'record' : 'records'} dropped: California bars using ALPR for federal immigration enforcement (R37).
         </p>
       ) : null}
       {result.status === 'succeeded' && result.rowsInvalid > 0 ? <p className="hint">{result.error}</p> : null}
