@@ -23,8 +23,9 @@ export interface BundleManifest {
 
 const csvCell = (value: unknown): string => {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
   const text = String(value);
-  // Leading = + - @ would run as formulas in a spreadsheet: quote them.
+  // Text starting with = + - @ would run as a formula in a spreadsheet: neutralize it (numbers stay numbers).
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
