@@ -73,10 +73,13 @@ export function registerAlertRoutes(app: HttpServer, alerts: AlertsService, gate
       write('retry: 2000\n: connected\n\n');
       const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
-      request.raw.on('close', () => {
+      const end = () => {
         clearInterval(heartbeat);
         disconnect();
-      });
+      };
+      // The client may have gone while the gate was being checked.
+      if (raw.destroyed || raw.socket?.destroyed) end();
+      else raw.on('close', end);
     },
   );
 
