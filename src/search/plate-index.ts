@@ -3,53 +3,87 @@
  * fuzzy plate search runs over distinct plates before touching detections").
  *
  * The `plates` table holds one row per (normalized plate, region), far fewer than reads (2M plates for
- * 10M reads). This index keeps them in columnar arrays and answers, with no SQL:
- * - a wildcard pattern: only the buckets of (length, first character) the pattern can match are
- *   scanned with its RegExp, so '7AB?12?' tests 1/36 of the 7-character plates;
- * - a fuzzy plate: every plate whose confusion key (plates/confusion.ts) is the query's key or one
- *   edit from it is found by map lookups of the ~500 keys one edit away, not by a scan.
- * It catches up with new plates before each search by reading rows with id > the last id it saw
- * (the plates primary key), so it costs ingest nothing. Memory: ~100 bytes a plate (2M plates ≈
- * 200 MB; 100M reads of which ~15M distinct plates would be ≈ 1.5 GB, so past that scale the
- * index should hold plates seen in the retention window only, which purge bounds).
+ * 10M reads). This index keeps them packed in typed arrays — about 31 bytes a plate, no JavaScript
+ * object or string per plate — so 20M distinct plates (a 100M-read store) fit in well under 1 GiB:
+ * - plate characters in fixed 8-byte slots, with lengths, region codes and plate ids beside them;
+ * - a hash table (open chaining in Int32Arrays) from each plate's confusion key (plates/confusion.ts)
+ *   to the plates that share it.
+ * It answers, with no SQL:
+ * - a wildcard or any-position pattern: one linear pass over the slots with a byte matcher, after a
+ *   length and first-character check that rejects most plates at once;
+ * - a fuzzy plate: the plates whose confusion key is the query's or one edit from it, found by hash
+ *   lookups of the ~500 keys one edit away, not by a scan;
+ * - an exact plate: its own key's chain, then equality.
+ * It catches up with new plates before each search by reading rows with id > the last id it saw (the
+ * plates primary key), so it costs ingest nothing.
  */
 import type { Kysely } from 'kysely';
-import { confusionDistance, confusionKey, matchesPattern, PLATE_MAX_LENGTH, type PlatePattern } from '../plates/index.js';
+import { CONFUSION_CLASSES, confusionDistance, confusionKey, PLATE_MAX_LENGTH, type PlatePattern } from '../plates/index.js';
 import type { Tables } from '../storage/tables.js';
 
 /** How close a fuzzy candidate is: 0 the plate itself, 1 within OCR confusion, 2 one edit (plus any confusion). */
 export type Closeness = 0 | 1 | 2;
 
-export interface FuzzyCandidate {
+export interface IndexedPlate {
   plateId: number;
   plate: string;
   region: string;
+}
+
+export interface FuzzyCandidate extends IndexedPlate {
   closeness: Closeness;
-  /** Characters that differ within a confusion class (0 for one-edit candidates that differ only by the edit). */
+  /** Characters that differ within a confusion class (0 for one-edit candidates). */
   substitutions: number;
 }
 
+const SLOT = PLATE_MAX_LENGTH;
 const ALL_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** Characters a confusion key can hold: every class collapses to its first member. */
 const KEY_ALPHABET = [...new Set([...ALL_CHARS].map((ch) => confusionKey(ch)))].join('');
+/** Character code → its class representative's code (what confusionKey writes). */
+const REPRESENTATIVE = new Uint8Array(128).map((_, code) => code);
+for (const cls of CONFUSION_CLASSES) for (const ch of cls) REPRESENTATIVE[ch.charCodeAt(0)] = cls.charCodeAt(0);
+
+/** FNV-1a with a final mix, over representative codes. */
+function mix(hash: number): number {
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) >>> 0;
+}
+
+function hashKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return mix(hash);
+}
 
 export class PlateIndex {
-  private readonly ids: number[] = [];
-  private readonly plates: string[] = [];
-  private readonly regions: string[] = [];
-  /** Normalized plate → positions (one per region). */
-  private readonly byPlate = new Map<string, number[]>();
-  /** Confusion key → positions. */
-  private readonly byKey = new Map<string, number[]>();
-  /** `${length}${firstChar}` → positions, for wildcard scans. */
-  private readonly buckets = new Map<string, number[]>();
+  private count = 0;
+  private capacity = 0;
+  private chars = new Uint8Array(0);
+  private lengths = new Uint8Array(0);
+  private regionCodes = new Uint16Array(0);
+  private ids = new Float64Array(0);
+  /** Next plate in the same hash chain, or -1. */
+  private next = new Int32Array(0);
+  /** Hash slot → first plate of its chain, or -1. */
+  private heads = new Int32Array(0);
+  private readonly regionNames: string[] = [];
+  private readonly regionCode = new Map<string, number>();
   private lastId = 0;
   private refreshing: Promise<void> | undefined;
 
   constructor(private readonly db: Kysely<Tables>) {}
 
   get size(): number {
-    return this.ids.length;
+    return this.count;
+  }
+
+  /** Bytes held by the typed arrays (what the index costs, give or take a few region names). */
+  get bytes(): number {
+    return this.chars.byteLength + this.lengths.byteLength + this.regionCodes.byteLength + this.ids.byteLength + this.next.byteLength + this.heads.byteLength;
   }
 
   /** Reads plates added since the last call (coalescing concurrent callers). */
@@ -68,55 +102,105 @@ export class PlateIndex {
     }
   }
 
-  /** Adds one plate (also used by tests and the bench). */
+  /** Adds one normalized plate (A–Z, 0–9, at most 8 characters); others are ignored. */
   add(id: number, plate: string, region: string): void {
-    const at = this.ids.length;
-    this.ids.push(id);
-    this.plates.push(plate);
-    this.regions.push(region);
-    push(this.byPlate, plate, at);
-    push(this.byKey, confusionKey(plate), at);
-    push(this.buckets, `${plate.length}${plate[0] ?? ''}`, at);
     if (id > this.lastId) this.lastId = id;
+    if (plate.length === 0 || plate.length > SLOT || !/^[A-Z0-9]+$/.test(plate)) return;
+    if (this.count === this.capacity) this.grow();
+    const at = this.count++;
+    for (let i = 0; i < plate.length; i++) this.chars[at * SLOT + i] = plate.charCodeAt(i);
+    this.lengths[at] = plate.length;
+    let code = this.regionCode.get(region);
+    if (code === undefined) {
+      code = this.regionNames.push(region) - 1;
+      this.regionCode.set(region, code);
+    }
+    this.regionCodes[at] = code;
+    this.ids[at] = id;
+    this.link(at);
   }
 
-  private entry(at: number): { plateId: number; plate: string; region: string } {
-    return { plateId: this.ids[at] ?? 0, plate: this.plates[at] ?? '', region: this.regions[at] ?? '' };
+  private grow(): void {
+    const capacity = Math.max(1024, Math.ceil(this.capacity * 1.5));
+    const resize = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(old: T, make: (n: number) => T, per = 1): T => {
+      const fresh = make(capacity * per);
+      fresh.set(old);
+      return fresh;
+    };
+    this.chars = resize(this.chars, (n) => new Uint8Array(n), SLOT);
+    this.lengths = resize(this.lengths, (n) => new Uint8Array(n));
+    this.regionCodes = resize(this.regionCodes, (n) => new Uint16Array(n));
+    this.ids = resize(this.ids, (n) => new Float64Array(n));
+    this.next = resize(this.next, (n) => new Int32Array(n));
+    this.capacity = capacity;
+    // Keep the table at least twice the capacity; rebuilding the chains is one pass.
+    if (this.heads.length < capacity * 2) {
+      let size = 1;
+      while (size < capacity * 2) size *= 2;
+      this.heads = new Int32Array(size).fill(-1);
+      for (let at = 0; at < this.count; at++) this.link(at);
+    }
   }
 
-  private regionOk(at: number, region: string | undefined): boolean {
-    return region === undefined || this.regions[at] === region;
+  private slotHash(at: number): number {
+    let hash = 0x811c9dc5;
+    const base = at * SLOT;
+    for (let i = 0; i < (this.lengths[at] ?? 0); i++) hash = Math.imul(hash ^ (REPRESENTATIVE[this.chars[base + i] ?? 0] ?? 0), 0x01000193);
+    return mix(hash);
   }
 
-  /** The plate's ids, in one region or all. */
-  exact(plate: string, region?: string): { plateId: number; plate: string; region: string }[] {
-    return (this.byPlate.get(plate) ?? []).filter((at) => this.regionOk(at, region)).map((at) => this.entry(at));
+  private link(at: number): void {
+    const slot = this.slotHash(at) & (this.heads.length - 1);
+    this.next[at] = this.heads[slot] ?? -1;
+    this.heads[slot] = at;
   }
 
-  /** Plates matching a wildcard or any-position pattern, at most `limit` + 1 (so the caller can tell there were more). */
-  matching(pattern: PlatePattern, region: string | undefined, limit: number): { plateId: number; plate: string; region: string }[] {
-    const out: { plateId: number; plate: string; region: string }[] = [];
-    for (const bucket of this.bucketsFor(pattern)) {
-      for (const at of bucket) {
-        if (!this.regionOk(at, region) || !matchesPattern(this.plates[at] ?? '', pattern)) continue;
-        out.push(this.entry(at));
-        if (out.length > limit) return out;
-      }
+  private plateAt(at: number): string {
+    const base = at * SLOT;
+    return String.fromCharCode(...this.chars.subarray(base, base + (this.lengths[at] ?? 0)));
+  }
+
+  private entry(at: number): IndexedPlate {
+    return { plateId: this.ids[at] ?? 0, plate: this.plateAt(at), region: this.regionNames[this.regionCodes[at] ?? 0] ?? '' };
+  }
+
+  /** The region's code, -1 for a region no plate has (so nothing matches), undefined for any region. */
+  private regionFilter(region: string | undefined): number | undefined {
+    return region === undefined ? undefined : (this.regionCode.get(region) ?? -1);
+  }
+
+  /** Positions of plates whose confusion key is `key`. */
+  private withKey(key: string): number[] {
+    const out: number[] = [];
+    if (this.heads.length === 0) return out;
+    for (let at = this.heads[hashKey(key) & (this.heads.length - 1)] ?? -1; at >= 0; at = this.next[at] ?? -1) {
+      if (this.lengths[at] !== key.length) continue;
+      const base = at * SLOT;
+      let same = true;
+      for (let i = 0; i < key.length && same; i++) same = REPRESENTATIVE[this.chars[base + i] ?? 0] === key.charCodeAt(i);
+      if (same) out.push(at);
     }
     return out;
   }
 
-  private bucketsFor(pattern: PlatePattern): number[][] {
-    const text = pattern.text;
-    const fixedLength = pattern.mode === 'positional' && !text.includes('*') ? text.length : undefined;
-    const first = pattern.mode === 'positional' && /[A-Z0-9]/.test(text[0] ?? '') ? text[0] : undefined;
-    const out: number[][] = [];
-    for (let length = 1; length <= PLATE_MAX_LENGTH; length++) {
-      if (fixedLength !== undefined && length !== fixedLength) continue;
-      for (const ch of first ?? ALL_CHARS) {
-        const bucket = this.buckets.get(`${length}${ch}`);
-        if (bucket) out.push(bucket);
-      }
+  /** The plate's ids, in one region or all. */
+  exact(plate: string, region?: string): IndexedPlate[] {
+    const code = this.regionFilter(region);
+    return this.withKey(confusionKey(plate))
+      .filter((at) => (code === undefined || this.regionCodes[at] === code) && this.plateAt(at) === plate)
+      .map((at) => this.entry(at));
+  }
+
+  /** Plates matching a wildcard or any-position pattern, at most `limit` + 1 (so the caller can tell there were more). */
+  matching(pattern: PlatePattern, region: string | undefined, limit: number): IndexedPlate[] {
+    const code = this.regionFilter(region);
+    const test = compile(pattern);
+    const out: IndexedPlate[] = [];
+    for (let at = 0; at < this.count; at++) {
+      if (code !== undefined && this.regionCodes[at] !== code) continue;
+      if (!test(this.chars, at * SLOT, this.lengths[at] ?? 0)) continue;
+      out.push(this.entry(at));
+      if (out.length > limit) break;
     }
     return out;
   }
@@ -126,30 +210,80 @@ export class PlateIndex {
    * substitutions, then alphabetical), at most `limit`.
    */
   fuzzy(plate: string, region: string | undefined, limit: number): FuzzyCandidate[] {
-    const key = confusionKey(plate);
+    const code = this.regionFilter(region);
     const found = new Map<number, FuzzyCandidate>();
     const consider = (at: number, closeness: Closeness) => {
-      if (!this.regionOk(at, region)) return;
-      const candidate = this.plates[at] ?? '';
-      const same = candidate === plate;
-      const level: Closeness = same ? 0 : closeness;
+      if (code !== undefined && this.regionCodes[at] !== code) return;
       const known = found.get(at);
-      if (known && known.closeness <= level) return;
-      const substitutions = level === 2 ? 0 : confusionDistance(plate, candidate);
-      found.set(at, { ...this.entry(at), closeness: level, substitutions: Number.isFinite(substitutions) ? substitutions : 0 });
+      if (known && known.closeness <= closeness) return;
+      const entry = this.entry(at);
+      const level: Closeness = entry.plate === plate ? 0 : closeness;
+      const substitutions = level === 2 ? 0 : confusionDistance(plate, entry.plate);
+      found.set(at, { ...entry, closeness: level, substitutions: Number.isFinite(substitutions) ? substitutions : 0 });
     };
-    for (const at of this.byKey.get(key) ?? []) consider(at, 1);
-    for (const variant of oneEditAway(key)) for (const at of this.byKey.get(variant) ?? []) consider(at, 2);
+    const key = confusionKey(plate);
+    for (const at of this.withKey(key)) consider(at, 1);
+    for (const variant of oneEditAway(key)) for (const at of this.withKey(variant)) consider(at, 2);
     return [...found.values()]
       .sort((a, b) => a.closeness - b.closeness || a.substitutions - b.substitutions || a.plate.localeCompare(b.plate) || a.region.localeCompare(b.region))
       .slice(0, limit);
   }
 }
 
-function push(map: Map<string, number[]>, key: string, at: number): void {
-  const list = map.get(key);
-  if (list) list.push(at);
-  else map.set(key, [at]);
+type ByteTest = (chars: Uint8Array, base: number, length: number) => boolean;
+
+const Q = '?'.charCodeAt(0);
+const STAR = '*'.charCodeAt(0);
+
+/** A matcher over a plate's bytes, equal to plates/wildcard.ts matchesPattern (a test checks it). */
+export function compile(pattern: PlatePattern): ByteTest {
+  const codes = [...pattern.text].map((ch) => ch.charCodeAt(0));
+  switch (pattern.mode) {
+    case 'positional': {
+      if (!codes.includes(STAR)) {
+        return (chars, base, length) => {
+          if (length !== codes.length) return false;
+          for (let i = 0; i < length; i++) if (codes[i] !== Q && codes[i] !== chars[base + i]) return false;
+          return true;
+        };
+      }
+      const minLength = codes.filter((c) => c !== STAR).length;
+      const first = codes[0] !== STAR && codes[0] !== Q ? codes[0] : undefined;
+      // Glob with one-character and any-run wildcards; plates are at most 8 bytes, so plain recursion.
+      const glob = (chars: Uint8Array, base: number, length: number, p: number, s: number): boolean => {
+        for (; p < codes.length; p++, s++) {
+          const c = codes[p];
+          if (c === STAR) {
+            for (let k = s; k <= length; k++) if (glob(chars, base, length, p + 1, k)) return true;
+            return false;
+          }
+          if (s >= length || (c !== Q && c !== chars[base + s])) return false;
+        }
+        return s === length;
+      };
+      return (chars, base, length) => length >= minLength && (first === undefined || chars[base] === first) && glob(chars, base, length, 0, 0);
+    }
+    case 'ordered':
+      return (chars, base, length) => {
+        let p = 0;
+        for (let s = 0; s < length && p < codes.length; s++) if (chars[base + s] === codes[p]) p++;
+        return p === codes.length;
+      };
+    case 'unordered': {
+      const wanted = new Map<number, number>();
+      for (const c of codes) wanted.set(c, (wanted.get(c) ?? 0) + 1);
+      const needs = [...wanted];
+      return (chars, base, length) => {
+        if (length < codes.length) return false;
+        for (const [c, n] of needs) {
+          let seen = 0;
+          for (let s = 0; s < length; s++) if (chars[base + s] === c) seen++;
+          if (seen < n) return false;
+        }
+        return true;
+      };
+    }
+  }
 }
 
 /** Every confusion key one deletion, insertion or substitution away from `key` (over the key alphabet). */

@@ -100,10 +100,19 @@ export interface CameraInfo {
 }
 
 export class SearchService {
+  /** Camera names and places for result rows, kept a short while (200 rows each search otherwise). */
+  private cameraCache: { at: number; byId: Map<string, CameraInfo> } | undefined;
+
   constructor(
     private readonly store: SearchStore,
     private readonly index: PlateIndex,
   ) {}
+
+  private async cameraMap(): Promise<Map<string, CameraInfo>> {
+    const now = Date.now();
+    if (!this.cameraCache || now - this.cameraCache.at > 10_000) this.cameraCache = { at: now, byId: new Map((await this.store.cameras()).map((camera) => [camera.id, camera])) };
+    return this.cameraCache.byId;
+  }
 
   /** Cameras for the map (no reads: not ALPR data). */
   cameras(): Promise<CameraInfo[]> {
@@ -144,8 +153,9 @@ export class SearchService {
   }
 
   private async execute(request: SearchRequest): Promise<Outcome> {
-    await this.index.refresh();
-    const cameras = new Map((await this.store.cameras()).map((camera) => [camera.id, camera]));
+    // Kinds that resolve plates catch the plate index up first; area and description kinds need not.
+    if (request.kind !== 'canvass' && request.kind !== 'places' && !(request.kind === 'vehicle' && !request.query.pattern)) await this.index.refresh();
+    const cameras = await this.cameraMap();
     const view = (row: ReadRow, closeness?: number): ReadView => ({
       id: row.id,
       plate: row.plate,

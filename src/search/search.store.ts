@@ -53,6 +53,10 @@ export interface Description {
 
 type ReadsQuery = SelectQueryBuilder<Tables, 'reads' | 'plates', ReadRow>;
 
+/** Above this many plates, readsOfPlates walks reads by time instead of looking each plate up. */
+const MANY_PLATES = 400;
+const WALK_BATCH = 5_000;
+
 export class SearchStore {
   constructor(private readonly db: Kysely<Tables>) {}
 
@@ -96,10 +100,24 @@ export class SearchStore {
     return q.orderBy('reads.capturedAt', 'desc').orderBy('reads.id', 'desc');
   }
 
-  /** Reads of these plates, newest first. */
-  readsOfPlates(plateIds: readonly number[], filters: ReadFilters, after: After | undefined, limit: number): Promise<ReadRow[]> {
-    if (plateIds.length === 0) return Promise.resolve([]);
-    return this.filtered(this.base().where('reads.plateId', 'in', [...plateIds]), filters, after).limit(limit).execute();
+  /**
+   * Reads of these plates, newest first. A few plates: by (plate_id, captured_at), then sorted. Many
+   * (a broad partial plate): walking (captured_at) newest first and keeping reads of those plates is
+   * cheaper, since they are common enough to fill a page after a short walk.
+   */
+  async readsOfPlates(plateIds: readonly number[], filters: ReadFilters, after: After | undefined, limit: number): Promise<ReadRow[]> {
+    if (plateIds.length === 0) return [];
+    if (plateIds.length <= MANY_PLATES) return this.filtered(this.base().where('reads.plateId', 'in', [...plateIds]), filters, after).limit(limit).execute();
+    const wanted = new Set(plateIds);
+    const out: ReadRow[] = [];
+    let position = after;
+    for (;;) {
+      const rows = await this.filtered(this.base(), filters, position).limit(WALK_BATCH).execute();
+      for (const row of rows) if (wanted.has(row.plateId) && out.push(row) >= limit) return out;
+      const last = rows.at(-1);
+      if (rows.length < WALK_BATCH || !last) return out;
+      position = { t: last.capturedAt, id: last.id };
+    }
   }
 
   /** Reads inside a bounding box in a time window, newest first (the caller trims to the exact shape). */

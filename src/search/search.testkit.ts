@@ -66,7 +66,7 @@ export function plantedReads(): PlantedRead[] {
   const add = (camera: number, plate: string, capturedAt: number, vehicle = GREY_SEDAN, region = 'CA') => reads.push({ id: uuidv7(), camera, plate, region, capturedAt, vehicle });
 
   // Background: 400 reads of 120 plates over the three days before the event day.
-  const noisePlates = Array.from({ length: 120 }, () => Array.from({ length: 7 }, (_, i) => pick(i < 3 ? 'KMNPRTUVWXY' : '349')).join(''));
+  const noisePlates = Array.from({ length: 120 }, () => Array.from({ length: 7 }, (_, i) => pick([...(i < 3 ? 'KMNPRTUVWXY' : '349')])).join(''));
   for (let i = 0; i < 400; i++) add(Math.floor(random() * CAMERA_COUNT), pick(noisePlates), EVENT_DAY - 3 * 24 * HOUR + Math.floor(random() * 3 * 24 * HOUR), pick(NOISE_VEHICLES));
 
   // Convoy: the target passes cameras 0–3, ten minutes apart.

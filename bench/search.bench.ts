@@ -1,0 +1,482 @@
+// npm run bench:search — p50/p95 per search kind over a realistic store, for SQLite and PostgreSQL
+// (issue 6). The store: Zipf-distributed plate frequencies (a few plates read thousands of times,
+// most once or twice), 200 cameras on a 30 km grid, a year of reads, and planted convoys (a target and
+// two followers within 30 s at 4–6 cameras) and series (vehicles at 2–3 of 3 place-and-time windows).
+// Every search goes through HTTP, the purpose gate and the access log, as a user's would.
+// Then, on the same data, a "plain" design: the plate kept only as text on each read and one index per
+// column (plate, lat, lon, make, color, model, camera, time), queried directly (no gate, no log).
+// Options: --reads=N (default 1,000,000), --plates=N (default reads/5), --queries=N per kind
+// (default 25), --dialect=sqlite|postgres, --no-plain.
+import { randomUUID } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
+import pg from 'pg';
+import { confusableVariants, confusionKey, editDistance } from '../src/plates/index.js';
+import type { DialectName } from '../src/platform/database.js';
+import type { SearchKind, SearchRequest } from '../src/search/search.schemas.js';
+import { BENCH_PG_URL, fmt, percentile, selectedDialects } from './bench.kit.js';
+
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const READS = arg('reads', 1_000_000);
+const PLATES = arg('plates', Math.round(READS / 5));
+const QUERIES = arg('queries', 25);
+const CAMERAS = 200;
+const PLAIN = !process.argv.includes('--no-plain');
+const YEAR = 365 * 24 * 3600_000;
+const HOUR = 3600_000;
+
+// The testkit signs a user in as a person would; it reads the PostgreSQL URL when it loads.
+if (BENCH_PG_URL && !process.env.PLATEKEEPER_TEST_DATABASE_URL) process.env.PLATEKEEPER_TEST_DATABASE_URL = BENCH_PG_URL;
+const { startTestApp } = await import('../test/app.testkit.js');
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+const MAKES = [
+  ['Toyota', 'Camry'],
+  ['Honda', 'Civic'],
+  ['Ford', 'F-150'],
+  ['Chevrolet', 'Silverado'],
+  ['Nissan', 'Altima'],
+  ['Tesla', 'Model 3'],
+  ['Hyundai', 'Elantra'],
+  ['Jeep', 'Wrangler'],
+] as const;
+const COLORS = ['white', 'black', 'grey', 'silver', 'blue', 'red', 'green', 'tan'];
+const BODIES = ['sedan', 'pickup', 'suv', 'sedan', 'suv', 'sedan', 'sedan', 'suv'];
+
+interface Store {
+  plates: { plate: string; region: string }[];
+  cameras: { id: string; lat: number; lon: number }[];
+  convoys: { target: string; followers: string[] }[];
+  series: {
+    windows: { camera: number; from: number; to: number }[];
+    vehicles: string[];
+  }[];
+  start: number;
+}
+
+/** Distinct plates: CA 1ABC234 mostly, some 7-character out-of-state ones. */
+function makePlates(random: () => number): { plate: string; region: string }[] {
+  const seen = new Set<string>();
+  const out: { plate: string; region: string }[] = [];
+  const letter = () => LETTERS[Math.floor(random() * LETTERS.length)]!;
+  const digit = () => String(Math.floor(random() * 10));
+  while (out.length < PLATES) {
+    const ca = random() < 0.85;
+    const plate = ca ? `${1 + Math.floor(random() * 9)}${letter()}${letter()}${letter()}${digit()}${digit()}${digit()}` : `${letter()}${letter()}${letter()}${digit()}${digit()}${digit()}${digit()}`;
+    const region = ca ? 'CA' : random() < 0.5 ? 'NV' : 'AZ';
+    const key = `${plate}|${region}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ plate, region });
+  }
+  return out;
+}
+
+/** Zipf(s = 1.05) over plate ranks: inverse CDF by binary search. */
+function zipfSampler(n: number, random: () => number): () => number {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) cdf[i] = sum += 1 / (i + 1) ** 1.05;
+  return () => {
+    const x = random() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cdf[mid] ?? 0) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+interface Row {
+  id: string;
+  cameraId: string;
+  plateId: number;
+  plateRaw: string;
+  regionRaw: string;
+  capturedAt: number;
+  lat: number;
+  lon: number;
+  make: string;
+  model: string;
+  color: string;
+  body: string;
+}
+
+async function insertRows(dialect: DialectName, databaseUrl: string | undefined, sqlite: import('better-sqlite3').Database | undefined, rows: Row[]): Promise<void> {
+  if (dialect === 'sqlite' && sqlite) {
+    const insert = sqlite.prepare(
+      `INSERT INTO reads (id, camera_id, plate_id, plate_raw, region_raw, plate_check, confidence, captured_at, received_at, lat, lon, vehicle_make, vehicle_model, vehicle_color, vehicle_body)
+       VALUES (?, ?, ?, ?, ?, 'standard', 0.9, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    sqlite.transaction((batch: Row[]) => {
+      for (const r of batch) insert.run(r.id, r.cameraId, r.plateId, r.plateRaw, r.regionRaw, r.capturedAt, r.capturedAt, r.lat, r.lon, r.make, r.model, r.color, r.body);
+    })(rows);
+    return;
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (let i = 0; i < rows.length; i += 20_000) {
+      const batch = rows.slice(i, i + 20_000);
+      const col = <K extends keyof Row>(key: K) => batch.map((r) => r[key]);
+      await client.query(
+        `INSERT INTO reads (id, camera_id, plate_id, plate_raw, region_raw, plate_check, confidence, captured_at, received_at, lat, lon, vehicle_make, vehicle_model, vehicle_color, vehicle_body)
+         SELECT id, cam, pid, raw, reg, 'standard', 0.9, t, t, la, lo, mk, md, co, bo
+         FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::float8[], $8::float8[], $9::text[], $10::text[], $11::text[], $12::text[])
+           AS u(id, cam, pid, raw, reg, t, la, lo, mk, md, co, bo)`,
+        [col('id'), col('cameraId'), col('plateId'), col('plateRaw'), col('regionRaw'), col('capturedAt'), col('lat'), col('lon'), col('make'), col('model'), col('color'), col('body')],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function generate(t: Awaited<ReturnType<typeof startTestApp>>): Promise<Store> {
+  const random = mulberry32(20261123);
+  const db = t.app.database.db;
+  const started = performance.now();
+  const plates = makePlates(random);
+  const planted = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      plate: `9Q${String(i).padStart(5, '0')}`,
+      region: 'CA',
+    }));
+  const convoyPlates = planted(60);
+  const seriesPlates = planted(120).map((p) => ({
+    ...p,
+    plate: p.plate.replace('9Q', '9W'),
+  }));
+  const allPlates = [...plates, ...convoyPlates, ...seriesPlates];
+  for (let i = 0; i < allPlates.length; i += 5_000)
+    await db
+      .insertInto('plates')
+      .values(allPlates.slice(i, i + 5_000))
+      .execute();
+  const ids = new Map((await db.selectFrom('plates').select(['id', 'plate', 'region']).execute()).map((row) => [`${row.plate}|${row.region}`, row.id]));
+  const idOf = (p: { plate: string; region: string }) => ids.get(`${p.plate}|${p.region}`) ?? 0;
+
+  // 200 cameras on a 30 km grid around El Cajon.
+  const cameras: Store['cameras'] = [];
+  for (let i = 0; i < CAMERAS; i++) {
+    const lat = 32.65 + (Math.floor(i / 15) / 14) * 0.27;
+    const lon = -117.15 + ((i % 15) / 14) * 0.32;
+    const { camera } = await t.app.cameras.register(
+      {
+        name: `Bench camera ${i}`,
+        kind: 'fixed',
+        location: { lat, lon },
+        placement: 'public_view',
+        attestation: true,
+      },
+      'bench',
+    );
+    cameras.push({ id: camera.id, lat, lon });
+  }
+  const start = Date.now() - YEAR;
+  const zipf = zipfSampler(plates.length, random);
+  const vehicleOf = (rank: number) => {
+    const [make, model] = MAKES[rank % MAKES.length]!;
+    return {
+      make,
+      model,
+      color: COLORS[(rank >> 3) % COLORS.length]!,
+      body: BODIES[rank % MAKES.length]!,
+    };
+  };
+  const rowFor = (p: { plate: string; region: string }, rank: number, camera: number, at: number): Row => {
+    const c = cameras[camera]!;
+    return {
+      id: randomUUID(),
+      cameraId: c.id,
+      plateId: idOf(p),
+      plateRaw: p.plate,
+      regionRaw: p.region,
+      capturedAt: Math.round(at),
+      lat: c.lat,
+      lon: c.lon,
+      ...vehicleOf(rank),
+    };
+  };
+
+  const rows: Row[] = [];
+  let inserted = 0;
+  const flush = async () => {
+    await insertRows(t.dialect, t.app.config.databaseUrl, t.app.database.sqlite, rows);
+    inserted += rows.length;
+    rows.length = 0;
+  };
+  for (let i = 0; i < READS; i++) {
+    const rank = zipf();
+    // Vehicles keep to a part of town: a home camera and its neighbours.
+    const home = (rank * 7919) % CAMERAS;
+    const camera = random() < 0.7 ? (home + Math.floor(random() * 5)) % CAMERAS : Math.floor(random() * CAMERAS);
+    rows.push(rowFor(plates[rank]!, rank, camera, start + random() * YEAR));
+    if (rows.length >= 50_000) await flush();
+  }
+
+  // Convoys: a target and two followers within 30 s at 4–6 cameras along a route.
+  const convoys: Store['convoys'] = [];
+  for (let c = 0; c < 20; c++) {
+    const [target, f1, f2] = [convoyPlates[c * 3]!, convoyPlates[c * 3 + 1]!, convoyPlates[c * 3 + 2]!];
+    const at = start + random() * (YEAR - 24 * HOUR);
+    const stops = 4 + Math.floor(random() * 3);
+    const first = Math.floor(random() * (CAMERAS - 10));
+    for (let s = 0; s < stops; s++) {
+      const when = at + s * 8 * 60_000;
+      rows.push(rowFor(target, 1, first + s, when), rowFor(f1, 2, first + s, when + 5_000 + random() * 20_000), rowFor(f2, 3, first + s, when - 5_000 - random() * 20_000));
+    }
+    // The target's own ordinary reads, alone.
+    for (let k = 0; k < 6; k++) rows.push(rowFor(target, 1, Math.floor(random() * CAMERAS), start + random() * YEAR));
+    convoys.push({ target: target.plate, followers: [f1.plate, f2.plate] });
+  }
+
+  // Series: 3 windows of 2 h at cameras far apart; 3 vehicles, each at 2 or 3 of them.
+  const series: Store['series'] = [];
+  for (let s = 0; s < 20; s++) {
+    const windows = [0, 1, 2].map(() => {
+      const from = start + random() * (YEAR - 2 * HOUR);
+      return {
+        camera: Math.floor(random() * CAMERAS),
+        from,
+        to: from + 2 * HOUR,
+      };
+    });
+    const vehicles = [0, 1, 2].map((v) => seriesPlates[s * 6 + v]!);
+    vehicles.forEach((vehicle, v) => {
+      for (const w of v === 0 ? windows : windows.slice(0, 2)) rows.push(rowFor(vehicle, 4, w.camera, w.from + 30 * 60_000 + random() * HOUR));
+    });
+    series.push({ windows, vehicles: vehicles.map((v) => v.plate) });
+  }
+  await flush();
+  await sql`ANALYZE`.execute(db);
+  console.log(`  generated ${fmt(inserted)} reads of ${fmt(allPlates.length)} plates at ${CAMERAS} cameras over a year in ${fmt((performance.now() - started) / 1000, 1)} s`);
+  return { plates, cameras, convoys, series, start };
+}
+
+async function timed(label: string, n: number, make: (i: number) => Promise<number>): Promise<void> {
+  const times: number[] = [];
+  let results = 0;
+  for (let i = -3; i < n; i++) {
+    const t0 = performance.now();
+    const count = await make(i + 3);
+    const ms = performance.now() - t0;
+    if (i >= 0) {
+      times.push(ms);
+      results += count;
+    }
+  }
+  times.sort((a, b) => a - b);
+  console.log(`    ${label.padEnd(28)} p50 ${fmt(percentile(times, 50), 1).padStart(8)} ms   p95 ${fmt(percentile(times, 95), 1).padStart(8)} ms   (${fmt(results / n, 1)} results/query)`);
+}
+
+async function run(dialect: DialectName): Promise<void> {
+  const t = await startTestApp(dialect, { profile: 'ca-doj-template' });
+  try {
+    const store = await generate(t);
+    const analyst = await t.createEligibleUser(['analyst']);
+    const headers = await t.withPurpose(analyst, {
+      caseNumber: '26-000001',
+      category: 'felony_investigation',
+      reason: 'Benchmark of the search room over a synthetic store; no real person is searched',
+    });
+    const random = mulberry32(7);
+    const zipf = zipfSampler(store.plates.length, random);
+    const pickPlate = () => store.plates[zipf()]!;
+    // Through HTTP: session, permission, the purpose gate, the search, the access-log line.
+    const viaHttp = async (kind: string, body: object): Promise<number> => {
+      const response = await t.app.http.inject({ method: 'POST', url: `/api/v1/search/${kind}`, headers, payload: { limit: 50, ...body } });
+      if (response.statusCode !== 200) throw new Error(`${kind}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+      const page = response.json() as { reads: unknown[]; vehicles: unknown[] };
+      return page.reads.length + page.vehicles.length;
+    };
+    // The engine: one context from the gate, then SearchService.run (the search and its access-log line).
+    const principal = await t.app.access.authenticate(analyst.headers.authorization.slice('Bearer '.length));
+    if (!principal) throw new Error('the analyst has no session');
+    const ctx = await t.app.purposeGate.openStated(principal, headers['x-purpose-id'], { clientAddress: '127.0.0.1', device: null, action: 'search.bench' });
+    const page = (kind: SearchKind, body: object) => t.app.search.run(ctx, { kind, query: { limit: 50, ...body } } as SearchRequest);
+    const search = async (kind: SearchKind, body: object): Promise<number> => {
+      const result = await page(kind, body);
+      return result.reads.length + result.vehicles.length;
+    };
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const camera = (i: number) => {
+      const c = store.cameras[i % CAMERAS]!;
+      return { lat: c.lat, lon: c.lon };
+    };
+
+    const mem0 = process.memoryUsage().heapUsed;
+    const t0 = performance.now();
+    await search('plate', { plate: '1ABC234' }); // the first search loads the plate index
+    console.log(`  plate index: ${fmt((process.memoryUsage().heapUsed - mem0) / 2 ** 20, 0)} MiB heap, loaded in ${fmt(performance.now() - t0, 0)} ms`);
+    await timed('HTTP + gate + log, no reads', QUERIES, () => viaHttp('plate', { plate: 'ZZZZ999' }));
+    await timed('HTTP + gate + log, exact', QUERIES, () => viaHttp('plate', { plate: pickPlate().plate }));
+    console.log(`  designed (plate table + in-process plate index; the core migration's three read indexes), SearchService.run incl. its access-log line:`);
+    await timed('log line only (no reads)', QUERIES, () => search('plate', { plate: 'ZZZZ999' }));
+    await timed('exact plate', QUERIES, () => search('plate', { plate: pickPlate().plate }));
+    await timed("partial '7AB?12*'", QUERIES, () => {
+      const p = pickPlate().plate;
+      return search('partial', {
+        pattern: `${p.slice(0, 3)}?${p.slice(4, 6)}*`,
+      });
+    });
+    await timed('partial any position (4 ch)', QUERIES, () => {
+      const p = pickPlate().plate;
+      return search('partial', {
+        pattern: `${p[6]}${p[1]}${p[4]}${p[2]}`,
+        mode: 'unordered',
+      });
+    });
+    await timed('fuzzy', QUERIES, () => {
+      const p = pickPlate().plate;
+      const variants = confusableVariants(p, 1);
+      return search('fuzzy', {
+        plate: variants[variants.length - 1] ?? p.slice(0, -1),
+      });
+    });
+    await timed('vehicle (make+model+color, 7 d)', QUERIES, (i) => {
+      const [make, model] = MAKES[i % MAKES.length]!;
+      const from = store.start + random() * (YEAR - 7 * 24 * HOUR);
+      return search('vehicle', {
+        make,
+        model,
+        color: COLORS[i % COLORS.length],
+        from: iso(from),
+        to: iso(from + 7 * 24 * HOUR),
+      });
+    });
+    await timed('canvass (1 km, 2 h)', QUERIES, (i) => {
+      const from = store.start + random() * (YEAR - 2 * HOUR);
+      return search('canvass', {
+        area: { center: camera(i * 37), radiusMeters: 1000 },
+        from: iso(from),
+        to: iso(from + 2 * HOUR),
+        limit: 500,
+      });
+    });
+    let seriesFound = 0;
+    await timed('several places (3 windows)', QUERIES, async (i) => {
+      const s = store.series[i % store.series.length]!;
+      const found = await page('places', { windows: s.windows.map((w) => ({ area: { center: camera(w.camera), radiusMeters: 1000 }, from: iso(w.from), to: iso(w.to) })) });
+      const plates = found.vehicles.map((v) => v.plate);
+      if (s.vehicles.every((v) => plates.includes(v))) seriesFound++;
+      return plates.length;
+    });
+    let convoysFound = 0;
+    await timed('convoy (60 s, 2 cameras)', QUERIES, async (i) => {
+      const c = store.convoys[i % store.convoys.length]!;
+      const found = await page('convoy', { plate: c.target, withinSeconds: 60, minCameras: 2 });
+      const plates = found.vehicles.map((v) => v.plate);
+      if (c.followers.every((f) => plates.includes(f))) convoysFound++;
+      return plates.length;
+    });
+    await timed('history (one plate, 50)', QUERIES, () => search('history', { plate: pickPlate().plate }));
+    console.log(`    planted series found whole: ${seriesFound}/${QUERIES + 3} searches; planted convoys found whole: ${convoysFound}/${QUERIES + 3} searches (incl. warm-up)`);
+
+    if (PLAIN) await plain(t, store, random);
+  } finally {
+    await t.cleanup();
+  }
+}
+
+/** The same questions on a plain design: plate text on each read and one index per column. */
+async function plain(t: Awaited<ReturnType<typeof startTestApp>>, store: Store, random: () => number): Promise<void> {
+  const db = t.app.database.db;
+  const started = performance.now();
+  for (const column of ['plate_raw', 'lat', 'lon', 'vehicle_make', 'vehicle_model', 'vehicle_color', 'camera_id']) await sql.raw(`CREATE INDEX plain_${column} ON reads (${column})`).execute(db);
+  await sql`ANALYZE`.execute(db);
+  console.log(`  plain (plate text per read, one index per column; ${fmt((performance.now() - started) / 1000, 1)} s to build 7 more indexes), direct SQL:`);
+  const zipf = zipfSampler(store.plates.length, random);
+  const pickPlate = () => store.plates[zipf()]!;
+  const count = async (query: RawBuilder<unknown>) => (await query.execute(db)).rows.length;
+  const camera = (i: number) => {
+    const c = store.cameras[i % CAMERAS]!;
+    return { lat: c.lat, lon: c.lon };
+  };
+  const box = (c: { lat: number; lon: number }, meters: number) => {
+    const dLat = meters / 111_320;
+    const dLon = dLat / Math.cos((c.lat * Math.PI) / 180);
+    return {
+      minLat: c.lat - dLat,
+      maxLat: c.lat + dLat,
+      minLon: c.lon - dLon,
+      maxLon: c.lon + dLon,
+    };
+  };
+  await timed('exact plate', QUERIES, () => count(sql`SELECT * FROM reads WHERE plate_raw = ${pickPlate().plate} ORDER BY captured_at DESC LIMIT 50`));
+  await timed("partial '7AB?12*'", QUERIES, () => {
+    const p = pickPlate().plate;
+    return count(sql`SELECT * FROM reads WHERE plate_raw LIKE ${`${p.slice(0, 3)}_${p.slice(4, 6)}%`} ORDER BY captured_at DESC LIMIT 50`);
+  });
+  await timed('fuzzy (distinct scan + JS)', Math.min(QUERIES, 5), async () => {
+    const p = pickPlate().plate;
+    const key = confusionKey(p);
+    const distinct = (
+      await sql<{
+        plateRaw: string;
+      }>`SELECT DISTINCT plate_raw FROM reads`.execute(db)
+    ).rows.map((r) => r.plateRaw);
+    const near = distinct.filter((d) => confusionKey(d) === key || editDistance(confusionKey(d), key, 1) <= 1).slice(0, 500);
+    return near.length === 0 ? 0 : count(sql`SELECT * FROM reads WHERE plate_raw IN (${sql.join(near)}) ORDER BY captured_at DESC LIMIT 50`);
+  });
+  await timed('vehicle (make+model+color, 7 d)', QUERIES, (i) => {
+    const [make, model] = MAKES[i % MAKES.length]!;
+    const from = Math.round(store.start + random() * (YEAR - 7 * 24 * HOUR));
+    return count(
+      sql`SELECT * FROM reads WHERE vehicle_make = ${make} AND vehicle_model = ${model} AND vehicle_color = ${COLORS[i % COLORS.length]} AND captured_at >= ${from} AND captured_at < ${from + 7 * 24 * HOUR} ORDER BY captured_at DESC LIMIT 50`,
+    );
+  });
+  const canvass = (c: { lat: number; lon: number }, from: number, to: number) => {
+    const b = box(c, 1000);
+    return sql<{
+      plateRaw: string;
+    }>`SELECT * FROM reads WHERE lat BETWEEN ${b.minLat} AND ${b.maxLat} AND lon BETWEEN ${b.minLon} AND ${b.maxLon} AND captured_at >= ${Math.round(from)} AND captured_at < ${Math.round(to)}`;
+  };
+  await timed('canvass (1 km, 2 h)', QUERIES, (i) => {
+    const from = store.start + random() * (YEAR - 2 * HOUR);
+    return count(canvass(camera(i * 37), from, from + 2 * HOUR));
+  });
+  await timed('several places (3 windows)', QUERIES, async (i) => {
+    const s = store.series[i % store.series.length]!;
+    const seen = new Map<string, number>();
+    for (const w of s.windows) for (const row of (await canvass(camera(w.camera), w.from, w.to).execute(db)).rows) seen.set(String(row.plateRaw), (seen.get(String(row.plateRaw)) ?? 0) + 1);
+    return [...seen.values()].filter((n) => n >= 2).length;
+  });
+  await timed('convoy (60 s, 2 cameras)', QUERIES, async (i) => {
+    const c = store.convoys[i % store.convoys.length]!;
+    const targets = (
+      await sql<{
+        cameraId: string;
+        capturedAt: number;
+      }>`SELECT camera_id, captured_at FROM reads WHERE plate_raw = ${c.target}`.execute(db)
+    ).rows;
+    const cams = new Map<string, Set<string>>();
+    for (const target of targets) {
+      const near = await sql<{
+        plateRaw: string;
+      }>`SELECT plate_raw FROM reads WHERE camera_id = ${target.cameraId} AND captured_at BETWEEN ${target.capturedAt - 60_000} AND ${target.capturedAt + 60_000}`.execute(db);
+      for (const row of near.rows) if (row.plateRaw !== c.target) cams.set(row.plateRaw, new Set([...(cams.get(row.plateRaw) ?? []), target.cameraId]));
+    }
+    return [...cams.values()].filter((s) => s.size >= 2).length;
+  });
+  await timed('history (one plate, 50)', QUERIES, () => count(sql`SELECT * FROM reads WHERE plate_raw = ${pickPlate().plate} ORDER BY captured_at DESC LIMIT 50`));
+}
+
+console.log(`bench:search — ${fmt(READS)} reads, ${fmt(PLATES)} distinct plates, ${CAMERAS} cameras, a year; ${QUERIES} queries per kind after 3 warm-up`);
+for (const dialect of selectedDialects()) {
+  console.log(`${dialect}:`);
+  await run(dialect);
+}
