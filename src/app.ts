@@ -267,7 +267,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const exportsRegistry = new ExportsService(db, clock, accessLog, { maxDays: profile.retention.exports.maxDays });
   registerSearchRoutes(http, { gate: purposeGate, search, store: searchStore, images });
   registerExportRoutes(http, { gate: purposeGate, search, exports: exportsRegistry, agency: profile.agency.name, retentionDays: profile.retention.exports.maxDays });
-  const sharing = new SharingService({ db, clock, profile, audit: accessLog, gate: purposeGate, exportsRegistry });
+  const sharing = new SharingService({ db, clock, profile, audit: accessLog, gate: purposeGate, exportsRegistry, outsideCopies: retention.outside });
   connectRetention(retention, { exportsRegistry, hotlists, alerts: true });
   registerSharingRoutes(http, sharing);
 

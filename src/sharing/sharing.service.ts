@@ -47,6 +47,11 @@ export interface ExportRegistry {
   register(ctx: AccessContext, input: { format: string; description: string; recordCount: number; caseNumber?: string }): Promise<{ id: string; destroyDueAt: Date }>;
 }
 
+/** The retention room's register of copies outside the agency (R33), when it is wired: each transfer is recorded there so purges reach it. */
+export interface OutsideCopies {
+  record(actor: Actor, input: { recipient: string; description: string; caseNumber?: string | null; source: 'sharing'; readCount: number; newestCapturedAt: number | null; sentAt?: number; destroyDueAt?: number | null }): Promise<unknown>;
+}
+
 export interface SharingDeps {
   db: store.Db;
   clock: Clock;
@@ -54,6 +59,7 @@ export interface SharingDeps {
   audit: Pick<AuditRecorder, 'recordChange'>;
   gate: Pick<PurposeGate, 'open'>;
   exportsRegistry?: ExportRegistry | undefined;
+  outsideCopies?: OutsideCopies | undefined;
 }
 
 /** The most reads one release may carry. */
@@ -446,6 +452,7 @@ export class SharingService {
       await store.markFulfilled(tx, row.id);
     });
     await this.deps.audit.recordChange(principal, 'sharing.transfer', null, transfer, { subject: { requestId: row.id, agencyId: agency.id } });
+    await this.recordOutsideCopy(principal, agency, row, transfer, reads.reduce<number | null>((newest, r) => (newest === null || r.capturedAt > newest ? r.capturedAt : newest), null));
     return { zip: bundle.zip, fileName: `release-${row.caseNumber}-${dayOf(now)}.zip`, transfer: this.transferView(transfer, agency.name, row.caseNumber) };
   }
 
@@ -474,7 +481,22 @@ export class SharingService {
       await store.markFulfilled(tx, row.id);
     });
     await this.deps.audit.recordChange(actor, 'sharing.transfer', null, transfer, { subject: { requestId: row.id, agencyId: agency.id } });
+    await this.recordOutsideCopy(actor, agency, row, transfer, row.toAt);
     return this.transferView(transfer, agency.name, row.caseNumber);
+  }
+
+  /** R33: the copy now outside the agency, for the retention room's purge to reach. */
+  private async recordOutsideCopy(actor: Actor, agency: store.AgencyRow, row: store.RequestRow, transfer: store.TransferRow, newestCapturedAt: number | null): Promise<void> {
+    await this.deps.outsideCopies?.record(actor, {
+      recipient: `${agency.name}: ${transfer.recipient}`,
+      description: transfer.description,
+      caseNumber: row.caseNumber,
+      source: 'sharing',
+      readCount: transfer.readCount ?? 0,
+      newestCapturedAt,
+      sentAt: transfer.transferredAt,
+      destroyDueAt: transfer.destructionDueAt,
+    });
   }
 
   async listTransfers(requestId?: string): Promise<TransferView[]> {

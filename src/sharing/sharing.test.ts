@@ -168,6 +168,13 @@ describe.each(DIALECTS)('sharing (%s)', (dialect) => {
     expect(email.statusCode, email.body).toBe(201);
     expect(email.json<{ destructionDueAt: string }>().destructionDueAt).toBe(due);
 
+    // Both copies are outside the agency now: the retention room's purge reaches them (R33).
+    const outside = await t.app.database.db.selectFrom('outsideCopies').select(['source', 'caseNumber', 'destroyDueAt']).where('caseNumber', '=', purpose.caseNumber).execute();
+    expect(outside).toEqual([
+      { source: 'sharing', caseNumber: purpose.caseNumber, destroyDueAt: Date.parse(due) },
+      { source: 'sharing', caseNumber: purpose.caseNumber, destroyDueAt: Date.parse(due) },
+    ]);
+
     expect(await t.app.sharing.agenciesSharedWith()).toEqual([{ name: 'San Diego Police Department', kind: 'ca_law_enforcement', transfers: 2 }]);
     const history = (await inject('GET', '/sharing/history')).json<{ agencies: { name: string; transfers: number }[]; transfers: unknown[] }>();
     expect(history.agencies).toEqual([expect.objectContaining({ name: 'San Diego Police Department', transfers: 2 })]);
