@@ -33,6 +33,35 @@ export interface RuleInput {
   knownDevices: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
+/** The history grouped once per batch, so each rule looks only at one user's or one plate's entries. */
+export interface HistoryIndex {
+  byUser: ReadonlyMap<string, readonly ScanEntry[]>;
+  byPlate: ReadonlyMap<string, readonly ScanEntry[]>;
+}
+
+const NONE: readonly ScanEntry[] = [];
+const indexes = new WeakMap<readonly ScanEntry[], HistoryIndex>();
+
+export function indexOf(history: readonly ScanEntry[]): HistoryIndex {
+  let index = indexes.get(history);
+  if (index) return index;
+  const byUser = new Map<string, ScanEntry[]>();
+  const byPlate = new Map<string, ScanEntry[]>();
+  for (const entry of history) {
+    const mine = byUser.get(entry.actorUsername) ?? [];
+    mine.push(entry);
+    byUser.set(entry.actorUsername, mine);
+    for (const plate of entry.plates) {
+      const list = byPlate.get(plate) ?? [];
+      list.push(entry);
+      byPlate.set(plate, list);
+    }
+  }
+  index = { byUser, byPlate };
+  indexes.set(history, index);
+  return index;
+}
+
 export interface RuleHit {
   seq: number;
   reason: string;
@@ -90,6 +119,14 @@ function windowBefore(history: readonly ScanEntry[], entry: ScanEntry, windowMs:
   return history.filter((e) => e.seq <= entry.seq && e.at > entry.at - windowMs && keep(e));
 }
 
+const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
+/** "under 2 different case numbers and once with none", "with no case number", … */
+function caseWording(caseCount: number, none: number): string {
+  const under = caseCount === 0 ? '' : caseCount === 1 ? 'under one case number' : `under ${caseCount} different case numbers`;
+  if (none === 0) return under;
+  return under ? `${under} and ${times(none)} with none` : 'with no case number';
+}
+
 const repeatedPlate: MisuseRule = {
   id: 'repeated_plate',
   title: 'Same plate searched repeatedly under different or no cases',
@@ -100,12 +137,12 @@ const repeatedPlate: MisuseRule = {
     for (const entry of batch) {
       if (!entry.inquiry) continue;
       for (const plate of entry.plates) {
-        const searches = windowBefore(history, entry, windowDays * DAY, (e) => e.plates.includes(plate));
+        const searches = windowBefore(indexOf(history).byPlate.get(plate) ?? NONE, entry, windowDays * DAY, () => true);
         if (searches.length < minSearches) continue;
         const cases = new Set(searches.map((e) => e.purposeCase ?? ''));
         const none = searches.filter((e) => !e.purposeCase).length;
         if (cases.size < 2 && none === 0) continue;
-        hits.push({ seq: entry.seq, reason: `Plate ${plate} searched ${searches.length} times in ${windowDays} days under ${cases.size - (none > 0 ? 1 : 0)} case number(s)${none > 0 ? ` and ${none} time(s) with none` : ''}.` });
+        hits.push({ seq: entry.seq, reason: `Plate ${plate} searched ${searches.length} times in ${windowDays} days ${caseWording(cases.size - (none > 0 ? 1 : 0), none)}.` });
         break;
       }
     }
@@ -122,7 +159,7 @@ const bulk: MisuseRule = {
     const hits: RuleHit[] = [];
     for (const entry of batch) {
       if (!entry.inquiry) continue;
-      const recent = windowBefore(history, entry, windowMinutes * MINUTE, (e) => e.actorUsername === entry.actorUsername);
+      const recent = windowBefore(indexOf(history).byUser.get(entry.actorUsername) ?? NONE, entry, windowMinutes * MINUTE, () => true);
       // One flag per burst: at the search that crosses the line.
       if (recent.length === maxSearches + 1) hits.push({ seq: entry.seq, reason: `${entry.actorUsername} made ${recent.length} searches within ${windowMinutes} minutes.` });
     }
@@ -139,7 +176,7 @@ const offHours: MisuseRule = {
     const hits: RuleHit[] = [];
     for (const entry of batch) {
       if (!entry.inquiry) continue;
-      const before = history.filter((e) => e.seq < entry.seq && e.at > entry.at - historyDays * DAY && e.actorUsername === entry.actorUsername);
+      const before = (indexOf(history).byUser.get(entry.actorUsername) ?? NONE).filter((e) => e.seq < entry.seq && e.at > entry.at - historyDays * DAY);
       if (before.length < minHistory) continue;
       const hour = hourOf(entry.at);
       if (before.some((e) => hourGap(hourOf(e.at), hour) <= neighbourHours)) continue;
@@ -159,7 +196,7 @@ const purposeReuse: MisuseRule = {
     for (const entry of batch) {
       if (!entry.inquiry || entry.plates.length === 0) continue;
       const key = purposeKey(entry);
-      const earlier = windowBefore(history, entry, windowDays * DAY, (e) => e.seq < entry.seq && purposeKey(e) === key);
+      const earlier = windowBefore(indexOf(history).byUser.get(entry.actorUsername) ?? NONE, entry, windowDays * DAY, (e) => e.seq < entry.seq && purposeKey(e) === key);
       const seen = new Set(earlier.flatMap((e) => e.plates));
       const newPlates = entry.plates.filter((p) => !seen.has(p));
       if (seen.size <= maxDistinctPlates && seen.size + newPlates.length > maxDistinctPlates) {

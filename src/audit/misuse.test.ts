@@ -78,7 +78,7 @@ describe.each(DIALECTS)('misuse rules on %s', (dialect) => {
     await search('analyst.a', '5EXP123', null, 'Follow-up');
     const flags = (await (async () => (await misuse.scan(), misuse.flags('open')))());
     expect(flags.map((f) => f.rule)).toEqual(['repeated_plate']);
-    expect(flags[0]!.reason).toContain('5EXP123 searched 3 times');
+    expect(flags[0]!.reason).toBe('Plate 5EXP123 searched 3 times in 30 days under 2 different case numbers and once with none.');
     expect(flags[0]!.ruleText).toContain('1798.90.51');
     expect(flags[0]!.entry?.purposeReason).toBe('Follow-up');
   });
