@@ -55,22 +55,31 @@ export function registerAlertRoutes(app: HttpServer, alerts: AlertsService, gate
       const fromHeader = typeof header === 'string' && /^\d+$/.test(header.trim()) ? Number(header.trim()) : undefined;
       const since = fromHeader ?? request.query.since;
       const raw = reply.raw;
+      // Events the replay produces before the headers are out wait here, in order.
+      let pending: string[] | undefined = [];
       const write = (text: string) => {
-        if (!raw.destroyed) raw.write(text);
+        if (pending) pending.push(text);
+        else if (!raw.destroyed) raw.write(text);
       };
+      let closeRequested = false;
       const sink = {
         send(event: StreamEvent) {
           write(`${event.id !== undefined ? `id: ${event.id}\n` : ''}event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
         },
         close() {
-          raw.end();
+          if (pending) closeRequested = true;
+          else raw.end();
         },
       };
       // Refusals (not eligible) come back as ordinary JSON errors, before the stream opens.
       const disconnect = await alerts.connect(userOf(request), originOf(request), since, sink);
       reply.hijack();
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      const queued = pending;
+      pending = undefined;
       write('retry: 2000\n: connected\n\n');
+      for (const text of queued) write(text);
+      if (closeRequested) raw.end();
       const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       const end = () => {
