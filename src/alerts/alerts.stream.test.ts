@@ -123,6 +123,21 @@ describe.each(DIALECTS)('the alert stream on %s', (dialect) => {
     expect(((await response.json()) as { error: { id: string } }).error.id).toMatch(/training|job_title|data_sources/);
   });
 
+  it('stops the stream, saying why, when a connected user may no longer pass the gate', async () => {
+    const user = await t.createEligibleUser(['officer']);
+    const live = listen(user);
+    await live.conn.opened;
+    await until(() => t.app.alerts.connectionCount > 0, 'the connection');
+    const set = await t.app.http.inject({ method: 'PUT', url: `/api/v1/users/${user.id}/data-sources`, headers: t.admin, payload: { sources: [] } });
+    expect(set.statusCode).toBe(200);
+    await sendReads(t, camera.key, [hitRead('5DEF999')]);
+    const refused = Math.max(...(await alertSeqs(t)));
+    await live.conn.ended;
+    expect(live.alerts().map((e) => e.id)).not.toContain(refused);
+    expect(live.events.at(-1)).toMatchObject({ event: 'notice', data: { id: 'no_data_sources' } });
+    await until(() => t.app.alerts.connectionCount === 0, 'the removal');
+  });
+
   it('tells connected clients when an alert\'s workflow moves', async () => {
     const live = listen(officer);
     await live.conn.opened;
