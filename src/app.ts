@@ -268,6 +268,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerSearchRoutes(http, { gate: purposeGate, search, store: searchStore, images });
   registerExportRoutes(http, { gate: purposeGate, search, exports: exportsRegistry, agency: profile.agency.name, retentionDays: profile.retention.exports.maxDays });
   const sharing = new SharingService({ db, clock, profile, audit: accessLog, gate: purposeGate, exportsRegistry, outsideCopies: retention.outside });
+  transparency.addSource({ name: 'sharing', collect: async () => ({ sharedWith: (await sharing.agenciesSharedWith()).map((agency) => agency.name) }) });
   connectRetention(retention, { exportsRegistry, hotlists, alerts: true });
   registerSharingRoutes(http, sharing);
 

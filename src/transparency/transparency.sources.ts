@@ -155,7 +155,10 @@ export function purgeTableSource(db: Db): TransparencySource {
   };
 }
 
-/** Every built-in source. */
+/**
+ * Every built-in source. Agencies shared with come from the sharing room's own service, which the
+ * app adds (app.ts); sharingTableSource reads the same tables for installations without it.
+ */
 export function defaultSources(db: Db, inquiryActions?: readonly string[]): TransparencySource[] {
-  return [cameraSource(db), readsSource(db), searchesSource(db, inquiryActions), auditsSource(db), alertsTableSource(db), sharingTableSource(db), purgeTableSource(db)];
+  return [cameraSource(db), readsSource(db), searchesSource(db, inquiryActions), auditsSource(db), alertsTableSource(db), purgeTableSource(db)];
 }

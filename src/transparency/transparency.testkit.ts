@@ -1,12 +1,13 @@
 // A known store for the transparency tests (unit and Chromium): cameras, reads, searches and a
 // signed audit, with the exact counts the page must show.
+import { sql } from 'kysely';
 import type { TestApp } from '../../test/app.testkit.js';
 import { makeRead } from '../../test/reads.fixtures.js';
 import { DAY, MINUTE, type FakeClock } from '../platform/clock.js';
 
 export const PLATES = ['7QRS101', '7QRS202', '7QRS303', '7QRS404'];
 
-export async function seedKnownStore(t: TestApp, clock: FakeClock): Promise<{ usernames: string[] }> {
+export async function seedKnownStore(t: TestApp, clock: FakeClock): Promise<{ usernames: string[]; lastPurgeAt: number }> {
   const fixed1 = await t.registerCamera({ kind: 'fixed' });
   await t.registerCamera({ kind: 'fixed' });
   await t.registerCamera({ kind: 'mobile' });
@@ -39,5 +40,11 @@ export async function seedKnownStore(t: TestApp, clock: FakeClock): Promise<{ us
   const { audit, samples } = await t.app.audits.start(auditor, { kind: 'internal' }, origin, 'transparency-seed');
   for (const s of samples) await t.app.audits.decide(auditor, audit.id, s.position, { purposeSpecific: true, caseNumberReal: true, searchMatchedPurpose: true }, origin);
   await t.app.audits.sign(auditor, audit.id, { summary: 'All good.' }, origin);
-  return { usernames };
+  // Purges: a real one two days ago, then a dry run and a failed run (neither counts).
+  const purge = (id: string, at: number, dryRun: number, outcome: string) =>
+    sql`insert into purge_runs (id, started_at, finished_at, trigger, dry_run, actor, classes, total_deleted, notices, outcome) values (${id}, ${at - 1000}, ${at}, 'schedule', ${dryRun}, 'system', '[]', 0, 0, ${outcome})`.execute(t.app.database.db);
+  await purge('p1', now - 2 * DAY, 0, 'ok');
+  await purge('p2', now - DAY, 1, 'ok');
+  await purge('p3', now - DAY / 2, 0, 'failed');
+  return { usernames, lastPurgeAt: now - 2 * DAY };
 }

@@ -71,6 +71,7 @@ describe.skipIf(!hasChromium || !hasWeb)('audits and transparency in Chromium', 
     expect(await figure('reads')).toBe('3');
     expect(await figure('searches')).toBe('4');
     expect(await figure('searchers')).toBe('2');
+    expect(await figure('last-purge')).toMatch(/2026/);
     expect(await page.locator('[data-figure="audits"] li').count()).toBe(1);
     await expect.poll(() => page.locator('[data-figure="audits"]').innerText()).toContain('all met the policy');
     expect(await page.locator('[data-figure="administrator"]').innerText()).toMatch(/ALPR Administrator: .*Captain/);
