@@ -372,7 +372,7 @@ export class AlertsService {
 
   /** Alert history with dispositions, under a stated purpose (hits are ALPR data). */
   async history(ctx: AccessContext, filter: store.HistoryFilter): Promise<AlertViewT[]> {
-    const rows = await readThroughLog(ctx, { action: 'alert.history', dataElements: { ...filter } }, async () => (await store.history(this.deps.db, filter)).filter((row) => ctx.maySee(row.dataSource as Parameters<AccessContext['maySee']>[0])));
+    const rows = await readThroughLog(ctx, { action: 'alert.history', dataElements: { ...filter } }, () => store.history(this.deps.db, { ...filter, dataSources: ctx.dataSources }));
     const steps = await store.stepsOf(this.deps.db, rows.map((row) => row.seq));
     const out: AlertViewT[] = [];
     for (const row of rows) out.push(toView(row, steps.filter((s) => s.alertSeq === row.seq), await this.cameraName(row.cameraId), this.deps.policy));

@@ -1,6 +1,6 @@
 // SQL for alerts, their steps and subscriptions (STYLE 2, 6): one function per query, written once
 // for SQLite and PostgreSQL.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AlertsTable, AlertStepsTable, Tables } from '../storage/tables.js';
 
 export type Db = Kysely<Tables>;
@@ -58,6 +58,8 @@ export interface HistoryFilter {
   status?: 'open' | 'closed';
   cameraId?: string;
   before?: number;
+  /** R20: only alerts from these data sources. */
+  dataSources?: readonly string[];
   limit: number;
 }
 
@@ -69,6 +71,7 @@ export async function history(db: Db, filter: HistoryFilter): Promise<AlertRow[]
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.cameraId) query = query.where('cameraId', '=', filter.cameraId);
   if (filter.before !== undefined) query = query.where('seq', '<', filter.before);
+  if (filter.dataSources) query = filter.dataSources.length ? query.where('dataSource', 'in', [...filter.dataSources]) : query.where(sql<boolean>`1 = 0`);
   return (await query.orderBy('seq', 'desc').limit(filter.limit).execute()).map(normalize);
 }
 

@@ -103,6 +103,16 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     expect((await call('GET', `/${agency}`, agencyOnly)).statusCode).toBe(200);
   });
 
+  it('keeps alerts from data sources a user may not see out of the history too (R20)', async () => {
+    await raise('8ABC123', { region: 'us-ca' });
+    await raise('5DEF999');
+    const supervisor = await t.createEligibleUser(['supervisor'], { sources: ['agency'] });
+    const headers = await t.withPurpose(supervisor, { category: 'hotlist_verification', reason: 'Supervisor review of agency hot-list alert dispositions for shift briefing' });
+    const page = (await t.app.http.inject({ method: 'GET', url: '/api/v1/alerts?limit=200', headers })).json() as { alerts: { list: { dataSource: string } }[] };
+    expect(page.alerts.length).toBeGreaterThan(0);
+    expect(new Set(page.alerts.map((a) => a.list.dataSource))).toEqual(new Set(['agency']));
+  });
+
   it('refuses users without the permission, and users the gate refuses', async () => {
     const [seq] = await raise('5DEF999');
     const auditor = await t.createEligibleUser(['auditor']);
