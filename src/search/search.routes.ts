@@ -11,7 +11,7 @@ import type { ImageStore } from '../ingest/image.store.js';
 import { notFound } from '../platform/errors.js';
 import type { HttpServer } from '../platform/http.js';
 import { CamerasForMap, ImageParams, SEARCH_BODIES, SEARCH_KINDS, SearchPage, type SearchKind, type SearchRequest } from './search.schemas.js';
-import type { SearchService } from './search.service.js';
+import { mayReadAgencyData, type SearchService } from './search.service.js';
 import type { SearchStore } from './search.store.js';
 
 const DESCRIPTIONS: Record<SearchKind, string> = {
@@ -64,6 +64,7 @@ export function registerSearchRoutes(app: HttpServer, deps: { gate: PurposeGate;
     async (request, reply) => {
       const { sha256 } = request.params as Static<typeof ImageParams>;
       const ctx = await openGate(deps.gate, request, 'image.view');
+      mayReadAgencyData(ctx);
       const image = await deps.store.imageInfo(sha256);
       const path = deps.images.pathOf(sha256);
       if (!image || !existsSync(path)) throw notFound('image', sha256);

@@ -3,7 +3,7 @@
 // access-log line, with the data elements queried, before any read leaves (invariant 1). Plates
 // are resolved over the distinct plates first (PlateIndex), then reads are fetched by plate id.
 import { recordAccess, type AccessContext } from '../access/access-context.js';
-import { badRequest } from '../platform/errors.js';
+import { badRequest, forbidden } from '../platform/errors.js';
 import { normalizePlate, normalizeRegion, parsePlatePattern, PlatePatternError, type PlatePattern } from '../plates/index.js';
 import { boundingBox, contains } from './geo.js';
 import type { PlateIndex } from './plate-index.js';
@@ -92,6 +92,11 @@ function areaElements(area: Area): Record<string, unknown> {
   return 'center' in area ? { center: area.center, radiusMeters: area.radiusMeters } : { polygon: area.polygon };
 }
 
+/** R20: reads are this agency's own data; a user not authorized for the agency source sees none. */
+export function mayReadAgencyData(ctx: AccessContext): void {
+  if (!ctx.maySee('agency')) throw forbidden('data_source_not_authorized', "You are not authorized to see this department's own reads (R20). Ask the ALPR Administrator if your work needs it.");
+}
+
 export interface CameraInfo {
   id: string;
   name: string;
@@ -114,6 +119,11 @@ export class SearchService {
     return this.cameraCache.byId;
   }
 
+  /** The plate index's size and memory (typed arrays), for operators and the bench. */
+  plateIndexStats(): { plates: number; bytes: number } {
+    return { plates: this.index.size, bytes: this.index.bytes };
+  }
+
   /** Cameras for the map (no reads: not ALPR data). */
   cameras(): Promise<CameraInfo[]> {
     return this.store.cameras();
@@ -121,6 +131,7 @@ export class SearchService {
 
   /** One page of a search, logged (R25) before it is returned. */
   async run(ctx: AccessContext, request: SearchRequest): Promise<SearchPage> {
+    mayReadAgencyData(ctx);
     const { page, dataElements } = await this.execute(request);
     await recordAccess(ctx, { action: `search.${request.kind}`, dataElements, resultCount: page.reads.length + page.vehicles.length });
     return page;
@@ -131,6 +142,7 @@ export class SearchService {
    * (e.g. 'export.csv') before it is returned.
    */
   async all(ctx: AccessContext, request: SearchRequest, action: string, maxRecords: number): Promise<{ reads: ReadView[]; dataElements: Record<string, unknown> }> {
+    mayReadAgencyData(ctx);
     const reads: ReadView[] = [];
     const seen = new Set<string>();
     let cursor: string | undefined = request.query.cursor;

@@ -181,6 +181,10 @@ describe.each(DIALECTS)('investigative search on %s', (dialect) => {
     const untrained = await t.createUser(['analyst']);
     const refused = await search('plate', { plate: '7AB3120', purpose: { caseNumber: '26-004512', category: 'stolen_vehicle', reason: 'Locating the stolen grey Honda Civic reported in case 26-004512 near Main Street' } }, untrained.headers);
     expect(refused.statusCode).toBe(403);
+    const stateOnly = await t.createEligibleUser(['analyst'], { sources: ['state'] });
+    const noAgency = await search('plate', { plate: '7AB3120' }, await t.withPurpose(stateOnly));
+    expect(noAgency.statusCode).toBe(403);
+    expect(noAgency.json().error.id).toBe('data_source_not_authorized');
     const auditor = await t.createEligibleUser(['auditor']);
     expect((await search('plate', { plate: '7AB3120' }, await t.withPurpose(auditor))).statusCode).toBe(403);
     // Nothing was logged as a search for any of them.
