@@ -389,7 +389,7 @@ export class AlertsService {
 
   /** R28: the misreads as a correction set (plate read vs. plate on the image), CSV, under a stated purpose. */
   async misreadCsv(ctx: AccessContext, from: number, to: number): Promise<string> {
-    const rows = await readThroughLog(ctx, { action: 'alert.misreads.export', dataElements: { from, to } }, () => store.misreads(this.deps.db, from, to, 100_000));
+    const rows = await readThroughLog(ctx, { action: 'alert.misreads.export', dataElements: { from, to } }, () => store.misreads(this.deps.db, from, to, ctx.dataSources, 100_000));
     const quote = (value: unknown) => {
       const text = value === null || value === undefined ? '' : String(value);
       return /[",\n\r]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"` : text;

@@ -122,11 +122,13 @@ export async function accuracy(db: Db, from: number, to: number): Promise<Camera
   return rows.map((row) => ({ cameraId: row.cameraId, alerts: Number(row.alerts), misreads: Number(row.misreads ?? 0), verified: verifiedBy.get(row.cameraId) ?? 0 }));
 }
 
-export async function misreads(db: Db, from: number, to: number, limit: number): Promise<AlertRow[]> {
+export async function misreads(db: Db, from: number, to: number, dataSources: readonly string[], limit: number): Promise<AlertRow[]> {
+  if (dataSources.length === 0) return [];
   const rows = await db
     .selectFrom('alerts')
     .selectAll()
     .where('disposition', '=', 'misread')
+    .where('dataSource', 'in', [...dataSources])
     .where('createdAt', '>=', from)
     .where('createdAt', '<', to)
     .orderBy('seq')
