@@ -15,6 +15,7 @@ interface Update {
 }
 
 const RETRY_MS = 3_000;
+const FRESH_MS = 60_000;
 
 export function useAlertStream() {
   const [alerts, setAlerts] = useState<ReadonlyMap<number, AlertView>>(new Map());
@@ -41,7 +42,8 @@ export function useAlertStream() {
         put(view);
         if (view.workflow.status === 'open') {
           setNewest(view.seq);
-          chime();
+          // A new hit chimes; the open alerts a fresh stream starts with (or a replay of old ones) do not.
+          if (Date.now() - Date.parse(view.createdAt) < FRESH_MS) chime();
         }
       });
       source.addEventListener('update', (event) => {
