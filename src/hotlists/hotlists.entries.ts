@@ -66,7 +66,7 @@ export function purposeForEntry(entry: store.EntryRow): PurposeInput {
 const CATEGORY_SET: ReadonlySet<string> = new Set(HOT_LIST_CATEGORIES);
 
 /** An entry row as the matcher takes it. */
-export function toMatcherEntry(row: store.EntryRow, priority: number): HotListEntry {
+export function toMatcherEntry(row: store.MatcherRow, priority: number): HotListEntry {
   const reason = [row.ncicCode, row.reason ?? row.synopsis].filter(Boolean).join(': ');
   const vehicle = { make: row.vehicleMake, model: row.vehicleModel, color: row.vehicleColor, bodyType: row.vehicleBody };
   return {

@@ -3,6 +3,7 @@
 // parse, ends early, has another row count than stated, or a process that dies before the swap,
 // changes nothing the matcher uses: staged rows belong to an import that never became current.
 import type { Readable } from 'node:stream';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.js';
 import { AppError, isAppError } from '../platform/errors.js';
@@ -57,12 +58,16 @@ export async function runImport(db: Kysely<Tables>, clock: Clock, importId: stri
   });
   const counts = { rowsRead: 0, rowsImported: 0, rowsDroppedImmigration: 0, rowsInvalid: 0 };
   const firstInvalid: string[] = [];
+  let swapped = false;
   let batch: store.NewEntry[] = [];
   const flush = async () => {
     if (batch.length) await store.insertEntries(db, batch);
     counts.rowsImported += batch.length;
     batch = [];
     await store.updateImport(db, importId, { ...counts, bytesRead });
+    // SQLite runs each statement synchronously and a stream from memory never waits for I/O: give
+    // the event loop a turn per batch, so reads keep arriving (and matching) during a large import.
+    await yieldToLoop();
   };
   try {
     const now = clock.now().getTime();
@@ -86,9 +91,10 @@ export async function runImport(db: Kysely<Tables>, clock: Clock, importId: stri
     }
     await hooks.beforeSwap?.(importId);
     const finishedAt = clock.now().getTime();
+    // The swap: one transaction moves the list's current-import pointer (the old rows stop counting
+    // at that instant) and closes the import; the old rows are deleted after, in batches.
     await db.transaction().execute(async (tx) => {
       await store.updateList(tx, request.listId, { currentImportId: importId, lastUpdatedAt: finishedAt, lastImportError: null, lastImportFailedAt: null, updatedAt: finishedAt });
-      await store.deleteOtherImports(tx, request.listId, importId);
       await store.updateImport(tx, importId, {
         status: 'succeeded',
         finishedAt,
@@ -97,13 +103,27 @@ export async function runImport(db: Kysely<Tables>, clock: Clock, importId: stri
         error: counts.rowsInvalid ? `${counts.rowsInvalid} records could not be used and were skipped (${firstInvalid.join('; ')}).` : null,
       });
     });
+    swapped = true;
   } catch (error) {
     const message = isAppError(error) ? error.message : `The file could not be read: ${(error as Error)?.message ?? String(error)}. Nothing was changed.`;
     const failedAt = clock.now().getTime();
-    await store.deleteImportRows(db, importId);
+    await store.deleteImportRows(db, request.listId, importId);
     await store.updateImport(db, importId, { status: 'failed', finishedAt: failedAt, ...counts, rowsImported: 0, bytesRead, error: message });
     await store.updateList(db, request.listId, { lastImportError: message, lastImportFailedAt: failedAt, lastAttemptAt: failedAt });
     if (!request.source.destroyed) request.source.destroy();
+  }
+  // Outside the try: the swap stands whatever happens here, and the next start finishes the cleanup.
+  if (swapped) await purgeReplaced(db, request.listId, importId).catch(() => undefined);
+}
+
+/** Deletes a general list's rows that are not its current import, 2,000 at a time, yielding between batches. */
+export async function purgeReplaced(db: Kysely<Tables>, listId: string, currentImportId: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await store.deleteReplacedRows(db, listId, currentImportId, 2_000);
+    total += deleted;
+    if (deleted < 2_000) return total;
+    await yieldToLoop();
   }
 }
 
@@ -116,9 +136,13 @@ export async function recoverInterrupted(db: Kysely<Tables>, clock: Clock): Prom
   const now = clock.now().getTime();
   for (const row of running) {
     const message = 'The import was interrupted (the server stopped before it finished). Nothing was changed; the next download or upload replaces the list.';
-    await store.deleteImportRows(db, row.id);
+    await store.deleteImportRows(db, row.listId, row.id);
     await store.updateImport(db, row.id, { status: 'failed', finishedAt: now, rowsImported: 0, error: message });
     await store.updateList(db, row.listId, { lastImportError: message, lastImportFailedAt: now });
+  }
+  // Replaced contents a stop left behind (the swap committed, the batched delete did not finish).
+  for (const list of await store.listLists(db)) {
+    if (list.kind === 'general' && list.currentImportId !== null) await purgeReplaced(db, list.id, list.currentImportId);
   }
   return running.length;
 }

@@ -40,7 +40,8 @@ export interface HotListsOptions {
 }
 
 type Origin = Partial<ClientOrigin>;
-const PAGE = 5_000;
+/** Entries per page when the matcher loads: one synchronous SQLite query each, so small enough not to stall ingest. */
+const PAGE = 1_000;
 
 export class HotListsService {
   readonly #runtime: RuntimeMatcher;
@@ -89,14 +90,16 @@ export class HotListsService {
   }
 
   async *#pages(): AsyncGenerator<readonly LoadedEntry[]> {
-    const lists = new Map((await store.listLists(this.db)).map((l) => [l.id, l]));
-    let after = '';
-    for (;;) {
-      const rows = await store.matchableEntries(this.db, after, PAGE);
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1]!.id;
-      yield rows.map((row) => ({ entry: toMatcherEntry(row, lists.get(row.listId)?.priority ?? 9), expiresAt: row.expiresAt }));
-      if (rows.length < PAGE) return;
+    for (const list of await store.listLists(this.db)) {
+      if (list.active !== 1 || (list.kind === 'general' && list.currentImportId === null)) continue;
+      let after = '';
+      for (;;) {
+        const rows = await store.matchableEntries(this.db, list, after, PAGE);
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!.id;
+        yield rows.map((row) => ({ entry: toMatcherEntry(row, list.priority), expiresAt: row.expiresAt }));
+        if (rows.length < PAGE) break;
+      }
     }
   }
 

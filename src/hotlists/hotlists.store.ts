@@ -50,21 +50,16 @@ export const pendingEntries = (db: Db) =>
   db.selectFrom('hotListEntries').selectAll().where('status', '=', 'pending').where('importId', 'is', null).orderBy('createdAt').limit(500).execute();
 
 /**
- * One page of what the matcher uses: active entries of designated lists (R5), a general list's
- * current import only, ordered by id for keyset paging.
+ * One page of what the matcher uses from one designated list (R5): active entries, a general list's
+ * current import only, in id order for keyset paging (a range scan of hot_list_entries_list_import).
  */
-export function matchableEntries(db: Db, afterId: string, limit: number) {
-  return db
-    .selectFrom('hotListEntries as e')
-    .innerJoin('hotLists as l', 'l.id', 'e.listId')
-    .selectAll('e')
-    .where('l.active', '=', 1)
-    .where('e.status', '=', 'active')
-    .where((eb) => eb.or([eb.and([eb('l.kind', '=', 'agency'), eb('e.importId', 'is', null)]), eb('e.importId', '=', eb.ref('l.currentImportId'))]))
-    .where('e.id', '>', afterId)
-    .orderBy('e.id')
-    .limit(limit)
-    .execute();
+export const MATCHER_COLUMNS = ['id', 'listId', 'plate', 'state', 'pattern', 'category', 'ncicCode', 'reason', 'synopsis', 'vehicleMake', 'vehicleModel', 'vehicleColor', 'vehicleBody', 'expiresAt'] as const;
+export type MatcherRow = Pick<EntryRow, (typeof MATCHER_COLUMNS)[number]>;
+
+export function matchableEntries(db: Db, list: ListRow, afterId: string, limit: number): Promise<MatcherRow[]> {
+  let query = db.selectFrom('hotListEntries').select(MATCHER_COLUMNS).where('listId', '=', list.id);
+  query = list.kind === 'general' ? query.where('importId', '=', list.currentImportId ?? '') : query.where('importId', 'is', null);
+  return query.where('id', '>', afterId).where('status', '=', 'active').orderBy('id').limit(limit).execute();
 }
 
 export const insertImport = (db: Db, row: Insertable<HotListImportsTable>) => db.insertInto('hotListImports').values(row).execute();
@@ -75,11 +70,25 @@ export const importsOf = (db: Db, listId: string, limit = 50) =>
 export const runningImports = (db: Db) => db.selectFrom('hotListImports').selectAll().where('status', '=', 'running').execute();
 
 /** Rows an import staged: removed when it fails. */
-export const deleteImportRows = (db: Db, importId: string) => db.deleteFrom('hotListEntries').where('importId', '=', importId).execute();
+export const deleteImportRows = (db: Db, listId: string, importId: string) => db.deleteFrom('hotListEntries').where('listId', '=', listId).where('importId', '=', importId).execute();
 
-/** The swap's second half: every row of the list that is not the new import's. */
-export const deleteOtherImports = (db: Db, listId: string, keepImportId: string) =>
-  db.deleteFrom('hotListEntries').where('listId', '=', listId).where((eb) => eb.or([eb('importId', '!=', keepImportId), eb('importId', 'is', null)])).execute();
+/**
+ * After the swap: up to `limit` rows of a general list that are not its current import (the
+ * replaced contents, or rows a killed import staged). Invisible to the matcher already; deleted in
+ * batches so no single statement holds the database long. Returns how many went.
+ */
+export async function deleteReplacedRows(db: Db, listId: string, keepImportId: string, limit: number): Promise<number> {
+  const ids = await db
+    .selectFrom('hotListEntries')
+    .select('id')
+    .where('listId', '=', listId)
+    .where((eb) => eb.or([eb('importId', '!=', keepImportId), eb('importId', 'is', null)]))
+    .limit(limit)
+    .execute();
+  if (ids.length === 0) return 0;
+  await db.deleteFrom('hotListEntries').where('id', 'in', ids.map((row) => row.id)).execute();
+  return ids.length;
+}
 
 /** R13: entries past their expiry stop matching. */
 export const expireEntries = (db: Db, now: number) =>

@@ -127,12 +127,16 @@ describe.each(DIALECTS)('hot lists (%s)', (dialect) => {
     const current = (await store.findList(db, list.id))!;
     await store.insertImport(db, { id: 'killed-import', listId: list.id, status: 'running', trigger: 'scheduled', fileName: null, startedBy: 'system', startedAt: clock.now().getTime(), finishedAt: null, bytesTotal: null, expectedRows: null, mapping: '{}', error: null });
     await store.insertEntries(db, [{ id: 'staged-1', listId: list.id, importId: 'killed-import', status: 'active', plate: 'LOST003', category: 'stolen_vehicle', createdAt: 0, updatedAt: 0 }]);
+    // And replaced contents whose batched delete a stop cut short (the swap had committed).
+    await store.insertEntries(db, [{ id: 'replaced-1', listId: list.id, importId: 'an-older-import', status: 'active', plate: 'GONE001', category: 'stolen_vehicle', createdAt: 0, updatedAt: 0 }]);
     const restarted = new HotListsService(db, clock, t.app.accessLog, t.app.profile, t.app.logger, { feedDir: t.dataDir });
     await restarted.start();
     expect(restarted.match({ plate: 'KEEP001' })).toHaveLength(1);
     expect(restarted.match({ plate: 'LOST003' })).toEqual([]);
     expect(await store.findImport(db, 'killed-import')).toMatchObject({ status: 'failed', error: expect.stringMatching(/interrupted/) });
     expect(await store.findEntry(db, 'staged-1')).toBeUndefined();
+    expect(await store.findEntry(db, 'replaced-1')).toBeUndefined();
+    expect(restarted.match({ plate: 'GONE001' })).toEqual([]);
     expect((await store.findList(db, list.id))?.currentImportId).toBe(current.currentImportId);
     await t.app.hotlists.idle();
     expect(hits('KEEP001')).toHaveLength(1);

@@ -67,8 +67,9 @@ export async function up(db: Kysely<any>, _dialect: DialectName): Promise<void> 
     .addColumn('created_at', 'bigint', (col) => col.notNull())
     .addColumn('updated_at', 'bigint', (col) => col.notNull())
     .execute();
-  // Loading the matcher and the swap both go by list then import; the queue and expiry by status.
-  await db.schema.createIndex('hot_list_entries_list_import').on('hot_list_entries').columns(['list_id', 'import_id']).execute();
+  // Loading the matcher pages through one list's current import in id order (a range scan, no
+  // sort); the swap deletes by list and import; the queue and expiry go by status.
+  await db.schema.createIndex('hot_list_entries_list_import').on('hot_list_entries').columns(['list_id', 'import_id', 'id']).execute();
   await db.schema.createIndex('hot_list_entries_status').on('hot_list_entries').columns(['status', 'expires_at']).execute();
 
   await db.schema
