@@ -63,7 +63,11 @@ export function LiveAlertsPage() {
               Alert {current.seq}: {humanize(current.hit.category)} — <span className="next-step">{NEXT_LABELS[current.workflow.next]}</span>
             </h2>
             <AlertDetail alert={current} />
-            {mayAct && current.workflow.status === 'open' ? <AlertSteps key={`${current.seq}-${current.workflow.next}`} alert={current} onChange={put} /> : null}
+            {mayAct && current.workflow.status === 'open' ? <AlertSteps key={`${current.seq}-${current.workflow.next}`} alert={current} onChange={(view) => {
+                  // The alert being worked stays on screen when a new one arrives.
+                  setChosen(view.seq);
+                  put(view);
+                }} /> : null}
           </section>
         ) : null}
       </div>
