@@ -60,7 +60,7 @@ describe('PlateIndex', () => {
     expect(index.size).toBe(before);
   });
 
-  it('holds a plate in about 31 bytes of typed arrays', () => {
+  it('holds a plate in about 40 bytes of typed arrays', () => {
     const big = new PlateIndex(undefined as never);
     const n = 200_000;
     for (let i = 0; i < n; i++) big.add(i + 1, `${i % 9}${String.fromCharCode(65 + (i % 26))}${String(i).padStart(6, '0')}`.slice(0, 8), 'CA');

@@ -3,14 +3,17 @@
  * fuzzy plate search runs over distinct plates before touching detections").
  *
  * The `plates` table holds one row per (normalized plate, region), far fewer than reads (2M plates for
- * 10M reads). This index keeps them packed in typed arrays — about 31 bytes a plate, no JavaScript
- * object or string per plate — so 20M distinct plates (a 100M-read store) fit in well under 1 GiB:
+ * 10M reads). This index keeps them packed in typed arrays — about 40 bytes a plate with the
+ * arrays' growth room, no JavaScript object or string per plate — so 20M distinct plates (a
+ * 100M-read store) fit under 1 GiB:
  * - plate characters in fixed 8-byte slots, with lengths, region codes and plate ids beside them;
- * - a hash table (open chaining in Int32Arrays) from each plate's confusion key (plates/confusion.ts)
- *   to the plates that share it.
+ * - a hash table (chains in Int32Arrays) from each plate's confusion key (plates/confusion.ts) to
+ *   the plates that share it;
+ * - chains of the plates that share a length and first character, for patterns that start with a
+ *   known character.
  * It answers, with no SQL:
- * - a wildcard or any-position pattern: one linear pass over the slots with a byte matcher, after a
- *   length and first-character check that rejects most plates at once;
+ * - a wildcard pattern that starts with a known character ('7AB?12*'): a walk of that character's
+ *   chains with a byte matcher; other patterns (a leading wildcard, any position): one linear pass;
  * - a fuzzy plate: the plates whose confusion key is the query's or one edit from it, found by hash
  *   lookups of the ~500 keys one edit away, not by a scan;
  * - an exact plate: its own key's chain, then equality.
@@ -65,9 +68,13 @@ export class PlateIndex {
   private chars = new Uint8Array(0);
   private lengths = new Uint8Array(0);
   private regionCodes = new Uint16Array(0);
-  private ids = new Float64Array(0);
+  /** plates.id of each plate (ids past 2^32 are not expected of an auto-increment key; add() refuses them). */
+  private ids = new Uint32Array(0);
   /** Next plate in the same hash chain, or -1. */
   private next = new Int32Array(0);
+  /** Next plate of the same length and first character, or -1; heads by length * 128 + first code. */
+  private sameStart = new Int32Array(0);
+  private readonly startHeads = new Int32Array((SLOT + 1) * 128).fill(-1);
   /** Hash slot → first plate of its chain, or -1. */
   private heads = new Int32Array(0);
   private readonly regionNames: string[] = [];
@@ -83,7 +90,7 @@ export class PlateIndex {
 
   /** Bytes held by the typed arrays (what the index costs, give or take a few region names). */
   get bytes(): number {
-    return this.chars.byteLength + this.lengths.byteLength + this.regionCodes.byteLength + this.ids.byteLength + this.next.byteLength + this.heads.byteLength;
+    return this.chars.byteLength + this.lengths.byteLength + this.regionCodes.byteLength + this.ids.byteLength + this.next.byteLength + this.heads.byteLength + this.sameStart.byteLength + this.startHeads.byteLength;
   }
 
   /** Reads plates added since the last call (coalescing concurrent callers). */
@@ -106,6 +113,7 @@ export class PlateIndex {
   add(id: number, plate: string, region: string): void {
     if (id > this.lastId) this.lastId = id;
     if (plate.length === 0 || plate.length > SLOT || !/^[A-Z0-9]+$/.test(plate)) return;
+    if (id > 0xffff_ffff) throw new RangeError(`plate id ${id} does not fit the plate index (32 bits)`);
     if (this.count === this.capacity) this.grow();
     const at = this.count++;
     for (let i = 0; i < plate.length; i++) this.chars[at * SLOT + i] = plate.charCodeAt(i);
@@ -118,11 +126,14 @@ export class PlateIndex {
     this.regionCodes[at] = code;
     this.ids[at] = id;
     this.link(at);
+    const start = plate.length * 128 + plate.charCodeAt(0);
+    this.sameStart[at] = this.startHeads[start] ?? -1;
+    this.startHeads[start] = at;
   }
 
   private grow(): void {
     const capacity = Math.max(1024, Math.ceil(this.capacity * 1.5));
-    const resize = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(old: T, make: (n: number) => T, per = 1): T => {
+    const resize = <T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(old: T, make: (n: number) => T, per = 1): T => {
       const fresh = make(capacity * per);
       fresh.set(old);
       return fresh;
@@ -130,8 +141,9 @@ export class PlateIndex {
     this.chars = resize(this.chars, (n) => new Uint8Array(n), SLOT);
     this.lengths = resize(this.lengths, (n) => new Uint8Array(n));
     this.regionCodes = resize(this.regionCodes, (n) => new Uint16Array(n));
-    this.ids = resize(this.ids, (n) => new Float64Array(n));
+    this.ids = resize(this.ids, (n) => new Uint32Array(n));
     this.next = resize(this.next, (n) => new Int32Array(n));
+    this.sameStart = resize(this.sameStart, (n) => new Int32Array(n));
     this.capacity = capacity;
     // Keep the table at least twice the capacity; rebuilding the chains is one pass.
     if (this.heads.length < capacity * 2) {
@@ -196,12 +208,19 @@ export class PlateIndex {
     const code = this.regionFilter(region);
     const test = compile(pattern);
     const out: IndexedPlate[] = [];
-    for (let at = 0; at < this.count; at++) {
-      if (code !== undefined && this.regionCodes[at] !== code) continue;
-      if (!test(this.chars, at * SLOT, this.lengths[at] ?? 0)) continue;
-      out.push(this.entry(at));
-      if (out.length > limit) break;
+    const consider = (at: number): boolean => {
+      if ((code === undefined || this.regionCodes[at] === code) && test(this.chars, at * SLOT, this.lengths[at] ?? 0)) out.push(this.entry(at));
+      return out.length > limit;
+    };
+    // A pattern that starts with a known character walks only the plates that start with it.
+    const first = pattern.mode === 'positional' && /^[A-Z0-9]/.test(pattern.text) ? pattern.text.charCodeAt(0) : undefined;
+    if (first !== undefined) {
+      for (let length = 1; length <= SLOT; length++) {
+        for (let at = this.startHeads[length * 128 + first] ?? -1; at >= 0; at = this.sameStart[at] ?? -1) if (consider(at)) return out;
+      }
+      return out;
     }
+    for (let at = 0; at < this.count; at++) if (consider(at)) return out;
     return out;
   }
 
