@@ -59,7 +59,7 @@ export function memorandumModel(detail: AuditDetail, agency: string): Memorandum
     date: day(audit.signedAt ?? audit.startedAt),
     subject: `ALPR detection-browsing audit, ${day(audit.periodFrom)} to ${day(audit.periodTo)}`,
     period: `${day(audit.periodFrom)} to ${day(audit.periodTo)}`,
-    method: `${kind}. ${samples.length} of ${audit.population} inquiries in the period were selected at random (seed ${audit.seed}, access-log entries up to #${audit.populationUpToSeq}${audit.draws > 1 ? `, draw ${audit.draws}: earlier draws and their reasons are in the access log` : ''}). For each, the auditor checked that the stated purpose was specific, the case number real, and the search matched the purpose.`,
+    method: `${kind}. ${samples.length} of ${audit.population} inquiries in the period were selected at random (seed ${audit.seed}, access-log entries up to #${audit.populationUpToSeq}${audit.draws > 1 ? `, draw ${audit.draws}: earlier draws and their reasons are in the access log` : ''}). ${audit.population < audit.sampleSize ? ` Only ${audit.population} inquiries were made in the period, fewer than the policy's sample of ${audit.sampleSize}: all were checked.` : ''} For each, the auditor checked that the stated purpose was specific, the case number real, and the search matched the purpose.`,
     rows,
     findings: findings.length > 0 ? findings : ['Every sampled inquiry met the policy.'],
     dataErrors: dataErrors.length > 0 ? dataErrors : ['None found.'],

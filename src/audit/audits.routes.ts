@@ -51,7 +51,7 @@ const SESSION_ACCESS = new Set(['session.signin', 'session.password', 'session.s
 export function registerAuditsRoutes(app: HttpServer, audits: AuditsService, agencyName: string) {
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const principal = request.principal;
-    if (principal?.kind !== 'user') return;
+    if (principal?.kind !== 'user' || !principal.roles.includes('auditor')) return;
     const scope = await audits.outsideScope(principal.userId);
     if (!scope) return;
     if (Number(scope.expiresAt) <= audits.nowMs()) {
@@ -67,7 +67,8 @@ export function registerAuditsRoutes(app: HttpServer, audits: AuditsService, age
   });
 
   app.get('/api/v1/audits', { config: { access: 'audits.view' }, schema: { tags: ['audits'], description: 'Audits due under the profile (R26) and every audit on record.', response: { 200: AuditsOverview } } }, async (request) => {
-    const scope = await audits.outsideScope(userOf(request).userId);
+    const user = userOf(request);
+    const scope = user.roles.includes('auditor') ? await audits.outsideScope(user.userId) : undefined;
     const all = await audits.list();
     return {
       due: scope ? [] : (await audits.due()).map(dueView),

@@ -82,8 +82,6 @@ function sampleView(row: SampleRow, entry: AccessLogEntry | null): SampleView {
 
 export class AuditsService {
   private readonly inquiryActions: readonly string[];
-  /** Outside auditors by user id (small: one or two a year), loaded lazily. */
-  private outside: Map<string, store.OutsideAuditorRow> | undefined;
 
   constructor(
     private readonly db: store.Db,
@@ -296,15 +294,17 @@ export class AuditsService {
     if (input.expiresAt > addMonths(now, 6)) throw badRequest('expiry_too_far', 'An outside auditor\'s account lasts at most 6 months.', 'expiresAt');
     const user = await this.access.createUser({ username: input.username, displayName: input.displayName, jobTitle: `Outside auditor, ${input.organization}`, roles: ['auditor'], password: input.password });
     await store.insertOutsideAuditor(this.db, { userId: user.id, auditId: id, organization: input.organization, expiresAt: input.expiresAt, createdBy: who(actor), createdAt: now });
-    this.outside = undefined;
     await this.log.recordChange(actor, 'audits.outside_auditor', null, { userId: user.id, username: user.username, organization: input.organization, expiresAt: input.expiresAt }, { ...origin, subject: { auditId: id } });
     return { userId: user.id, username: user.username, auditId: id, organization: input.organization, expiresAt: input.expiresAt };
   }
 
-  /** The audit an outside auditor is limited to, or undefined for everyone else. */
-  async outsideScope(userId: string): Promise<store.OutsideAuditorRow | undefined> {
-    if (!this.outside) this.outside = new Map((await store.allOutsideAuditors(this.db)).map((row) => [row.userId, row]));
-    return this.outside.get(userId);
+  /**
+   * The audit an outside auditor is limited to, or undefined for everyone else. Read from the
+   * database on each call (a primary-key lookup, only for auditor-role users), so every process of
+   * a cluster applies a new account's limits at once.
+   */
+  outsideScope(userId: string): Promise<store.OutsideAuditorRow | undefined> {
+    return store.outsideAuditor(this.db, userId);
   }
 
   private async require(id: string): Promise<AuditRow> {

@@ -53,4 +53,3 @@ export const updateSample = (db: Db, auditId: string, position: number, changes:
 export const insertOutsideAuditor = (db: Db, row: Insertable<AuditOutsideAuditorsTable>) => db.insertInto('auditOutsideAuditors').values(row).execute();
 export const outsideAuditor = (db: Db, userId: string) => db.selectFrom('auditOutsideAuditors').selectAll().where('userId', '=', userId).executeTakeFirst();
 export const outsideAuditorsOf = (db: Db, auditId: string) => db.selectFrom('auditOutsideAuditors').selectAll().where('auditId', '=', auditId).execute();
-export const allOutsideAuditors = (db: Db) => db.selectFrom('auditOutsideAuditors').selectAll().execute();

@@ -118,6 +118,17 @@ describe.each(DIALECTS)('sampling audits on %s', (dialect) => {
     await expect(audits.start(auditor, { kind: 'internal', sampleSize: 5 }, origin)).rejects.toMatchObject({ id: 'sample_too_small' });
   });
 
+  it('takes every inquiry when the period holds fewer than the sample size, and says so', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      clock.advance(DAY);
+      await search('quiet', `Q${i}`);
+    }
+    clock.advance(DAY);
+    const detail = await audits.start(auditor, { kind: 'internal' }, origin, 'small');
+    expect(detail.samples).toHaveLength(3);
+    expect(memorandumModel(detail, 'El Cajon PD').method).toContain('Only 3 inquiries were made in the period, fewer than the policy\'s sample of 10: all were checked.');
+  });
+
   it('records a redraw with its reason, and refuses one once the review has begun', async () => {
     const start = Date.parse('2026-07-01T00:00:00Z');
     await plant(start);
