@@ -2,14 +2,14 @@
 // hotlists.view; entries are hot-list details and go through the purpose gate (invariant 1).
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Type } from 'typebox';
 import { userOf } from '../access/authorize.js';
 import { openGate, PurposeQuery } from '../access/gate.http.js';
 import type { PurposeGate } from '../access/purpose-gate.js';
 import { originOf } from '../audit/access-log.js';
-import { badRequest } from '../platform/errors.js';
+import { badRequest, payloadTooLarge } from '../platform/errors.js';
 import type { HttpServer } from '../platform/http.js';
 import { newId } from '../platform/ids.js';
 import { IMPORT_FIELDS, type ColumnMapping } from './hotlists.csv.js';
@@ -40,7 +40,10 @@ function parseMappingQuery(text: string | undefined): ColumnMapping | undefined 
   return mapping;
 }
 
-export function registerHotListRoutes(app: HttpServer, hotlists: HotListsService, gate: PurposeGate, options: { uploadDir: string }) {
+/** The largest upload spooled to disk (NCIC's stolen-vehicle file is a few hundred MB at most as CSV). */
+const MAX_UPLOAD_BYTES = 1_000_000_000;
+
+export function registerHotListRoutes(app: HttpServer, hotlists: HotListsService, gate: PurposeGate, options: { uploadDir: string; maxUploadBytes?: number }) {
   app.get(
     '/api/v1/hotlists',
     { config: { access: 'hotlists.view' }, schema: { tags, description: 'Every hot list with its designation, counts, staleness (R12) and retention (R13).', response: { 200: Type.Object({ lists: Type.Array(HotListView), sources: Type.Array(SourceInfo) }) } } },
@@ -102,7 +105,19 @@ export function registerHotListRoutes(app: HttpServer, hotlists: HotListsService
         mkdirSync(options.uploadDir, { recursive: true });
         const file = join(options.uploadDir, `${newId()}.csv`);
         try {
-          await pipeline(body, createWriteStream(file));
+          let bytes = 0;
+          const cap = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+          await pipeline(
+            body,
+            new Transform({
+              transform(chunk: Buffer, _encoding, callback) {
+                bytes += chunk.length;
+                if (bytes > cap) callback(payloadTooLarge('import_too_large', `The file is larger than ${Math.round(cap / 1_000_000)} MB; split it, or have the list downloaded from its feed. Nothing was changed.`));
+                else callback(null, chunk);
+              },
+            }),
+            createWriteStream(file),
+          );
           const { importId, done } = await hotlists.startImport(
             userOf(request),
             request.params.id,

@@ -118,13 +118,22 @@ export class HotListsService {
   // --- lists (metadata: no purpose needed) ---
 
   async lists(): Promise<HotListView[]> {
-    const [lists, counts] = await Promise.all([store.listLists(this.db), store.entryCounts(this.db)]);
+    const lists = await store.listLists(this.db);
+    // Counts without scanning the entries: a general list holds what its current import put in; an
+    // agency list is counted by status over its own short index range.
+    const imported = new Map((await store.importedCounts(this.db, lists.flatMap((l) => (l.kind === 'general' && l.currentImportId ? [l.currentImportId] : [])))).map((row) => [row.id, row.rowsImported]));
     const now = this.clock.now().getTime();
-    return lists.map((list) => {
-      const mine = counts.filter((c) => c.listId === list.id && (list.kind === 'agency' ? c.importId === null : c.importId === list.currentImportId));
-      const count = (status: string) => mine.filter((c) => c.status === status).reduce((sum, c) => sum + Number(c.count), 0);
-      return listView(list, { active: count('active'), pending: count('pending') }, now);
-    });
+    const views: HotListView[] = [];
+    for (const list of lists) {
+      if (list.kind === 'general') {
+        views.push(listView(list, { active: list.currentImportId ? (imported.get(list.currentImportId) ?? 0) : 0, pending: 0 }, now));
+        continue;
+      }
+      const counts = await store.agencyCounts(this.db, list.id);
+      const count = (status: string) => Number(counts.find((c) => c.status === status)?.count ?? 0);
+      views.push(listView(list, { active: count('active'), pending: count('pending') }, now));
+    }
+    return views;
   }
 
   async list(id: string): Promise<HotListView> {

@@ -22,13 +22,19 @@ export async function deleteList(db: Kysely<Tables>, id: string): Promise<void> 
   });
 }
 
-/** Entry counts per list, import and status: the caller keeps a general list's current import only. */
-export const entryCounts = (db: Db) =>
+/** An agency list's entries by status (its rows have no import: a short range of the list index). */
+export const agencyCounts = (db: Db, listId: string) =>
   db
     .selectFrom('hotListEntries')
-    .select(['listId', 'importId', 'status', (eb) => eb.fn.countAll<number>().as('count')])
-    .groupBy(['listId', 'importId', 'status'])
+    .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('listId', '=', listId)
+    .where('importId', 'is', null)
+    .groupBy('status')
     .execute();
+
+/** How many entries each import put in effect (a general list's count is its current import's). */
+export const importedCounts = (db: Db, importIds: readonly string[]) =>
+  importIds.length === 0 ? Promise.resolve([]) : db.selectFrom('hotListImports').select(['id', 'rowsImported']).where('id', 'in', [...importIds]).execute();
 
 /** Inserts rows in chunks small enough for either backend's bound-parameter limit. */
 export async function insertEntries(db: Db, rows: readonly NewEntry[]): Promise<void> {
