@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)('investigative search in Chromium', () => {
     analystCookie = await enrollDeviceCookie(base, device.enrollmentCode);
     analystSecret = await firstSignIn(new Api(base, `pk_device=${analystCookie}`), 'eanalyst', temporary, ANALYST_PASSWORD);
 
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US', acceptDownloads: true });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US', timezoneId: 'UTC', acceptDownloads: true });
     context.setDefaultTimeout(10_000);
     await context.addCookies([{ name: 'pk_device', value: analystCookie, url: base }]);
     page = await context.newPage();
@@ -188,10 +188,25 @@ describe.skipIf(!hasChromium)('investigative search in Chromium', () => {
     await results.getByText(/is registered; destroy every copy by/).waitFor();
     await shot(page, 'search-4-exported');
 
+    // A canvass around the camera for the last two hours: all four reads, the area drawn on the map (R23).
+    await form.getByRole('button', { name: 'Canvass' }).click();
+    await form.getByLabel('Near camera').selectOption({ label: 'E2E El Monte & Foothill EB' });
+    expect(await form.getByLabel('Latitude').inputValue()).toBe('37.3852');
+    await form.getByLabel('Radius (m)').fill('300');
+    const local = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+    await form.getByLabel('From', { exact: true }).fill(local(Date.now() - 2 * 3600_000));
+    await form.getByLabel('To', { exact: true }).fill(local(Date.now() + 3600_000));
+    await form.getByRole('button', { name: 'Search', exact: true }).click();
+    await results.getByRole('heading', { name: '4 reads' }).waitFor();
+    expect(await page.locator('.search-map path.leaflet-interactive').count()).toBeGreaterThanOrEqual(5); // the circle and four reads
+    await shot(page, 'search-5-canvass');
+
     // The access log holds the search, the image views and the export, each under the case (R25).
     const log = await admin.call<{ entries: { action: string; purposeCase: string | null; actorUsername: string }[] }>('GET', `/audit/access-log?username=eanalyst&limit=100`);
     const actions = log.entries.filter((entry) => entry.purposeCase === CASE).map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['search.partial', 'image.view', 'export.csv', 'export.register']));
+    const canvassed = await admin.call<{ entries: { action: string }[] }>('GET', `/audit/access-log?username=eanalyst&action=search.canvass`);
+    expect(canvassed.entries).toHaveLength(1);
     const registry = await admin.call<{ exports: { caseNumber: string; format: string; recordCount: number; status: string }[] }>('GET', '/exports');
     expect(registry.exports).toEqual([expect.objectContaining({ caseNumber: CASE, format: 'csv', recordCount: 2, status: 'due' })]);
     expect(pageErrors).toEqual([]);

@@ -85,7 +85,7 @@ function SearchWorkspace({ onPurposeRefused }: { onPurposeRefused: () => void })
                 {reads.length} read{reads.length === 1 ? '' : 's'}
                 {pages[0]?.vehicles.length ? `, ${pages.reduce((n, p) => n + p.vehicles.length, 0)} vehicle(s)` : ''}
               </h2>
-              <ExportButtons request={request} />
+              <ExportButtons key={JSON.stringify(request)} request={request} />
             </div>
             <SearchResults pages={pages} selected={selected?.id} onOpen={setSelected} />
             {next ? (
