@@ -50,7 +50,7 @@ export interface PurgeLimits {
   pauseMs: number;
 }
 
-export const DEFAULT_PURGE_LIMITS: PurgeLimits = { batchSize: 5000, pauseMs: 5 };
+export const DEFAULT_PURGE_LIMITS: PurgeLimits = { batchSize: 5000, pauseMs: 50 };
 
 export class PurgeService {
   private readonly targets = new Map<string, PurgeTarget>();
@@ -108,8 +108,9 @@ export class PurgeService {
         continue;
       }
       try {
+        const started = performance.now();
         const outcome = await target.purgeBefore(cutoff, { now, batchSize: this.limits.batchSize, dryRun, pause });
-        classes.push({ ...base, status: 'purged', ...outcome });
+        classes.push({ ...base, status: 'purged', ...outcome, details: { ...outcome.details, ms: Math.round(performance.now() - started) } });
       } catch (caught) {
         error = `${className}: ${caught instanceof Error ? caught.message : String(caught)}`;
         classes.push({ ...base, status: 'purged', deleted: 0, held: 0, oldestRemaining: null, details: { failed: 1 } });

@@ -93,16 +93,17 @@ export class OrphanReaper {
     if (removed.plates.length) await this.ingest.forgetPlates();
     const usedShas = new Set<string>();
     for (const chunk of chunks(removed.images.map((image) => image.sha256))) {
-      const rows = await this.db
-        .selectFrom('reads')
-        .select(['plateImage', 'vehicleImage'])
-        .where((eb) => eb.or([eb('plateImage', 'in', chunk), eb('vehicleImage', 'in', chunk)]))
-        .execute();
-      for (const row of rows) for (const sha of [row.plateImage, row.vehicleImage]) if (sha && chunk.includes(sha)) usedShas.add(sha);
+      // Two queries, one per column, so each uses its partial index (an OR would scan reads).
+      for (const column of ['plateImage', 'vehicleImage'] as const) {
+        const rows = await this.db.selectFrom('reads').select(column).distinct().where(column, 'in', chunk).execute();
+        for (const row of rows) if (row[column]) usedShas.add(row[column]);
+      }
     }
     const reinstate = removed.images.filter((image) => usedShas.has(image.sha256));
     if (reinstate.length) await this.db.insertInto('images').values(reinstate).onConflict((oc) => oc.doNothing()).execute();
-    for (const image of removed.images) if (!usedShas.has(image.sha256)) await this.images.remove(image.sha256);
+    // Files go 100 at a time in parallel: one at a time, each unlink would wait a turn behind ingest.
+    const files = removed.images.filter((image) => !usedShas.has(image.sha256));
+    for (const group of chunks(files, 100)) await Promise.all(group.map((image) => this.images.remove(image.sha256)));
 
     let plates = removed.plates.length;
     for (const chunk of chunks(removed.plates)) {

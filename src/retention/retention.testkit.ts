@@ -24,7 +24,7 @@ export interface RetentionKit {
   cleanup(): Promise<void>;
 }
 
-export async function retentionKit(dialect: DialectName, profileName: string, options: { batchSize?: number; now?: string } = {}): Promise<RetentionKit> {
+export async function retentionKit(dialect: DialectName, profileName: string, options: { batchSize?: number; pauseMs?: number; now?: string } = {}): Promise<RetentionKit> {
   const database = await createTestDatabase(dialect);
   const db = database.handle.db;
   const clock = new FakeClock(options.now ?? '2026-06-15T12:00:00Z');
@@ -40,7 +40,7 @@ export async function retentionKit(dialect: DialectName, profileName: string, op
     images,
     ingest: { idle: () => Promise.resolve(), forgetPlates: () => Promise.resolve() },
     dataDir: database.dataDir,
-    limits: { batchSize: options.batchSize ?? 5000, pauseMs: 0 },
+    limits: { batchSize: options.batchSize ?? 5000, pauseMs: options.pauseMs ?? 0 },
   });
   let cameras = 0;
   return {
