@@ -176,6 +176,12 @@ export function registerHotListRoutes(app: HttpServer, hotlists: HotListsService
     async (request, reply) => reply.status(201).send(await hotlists.createEntry(userOf(request), request.params.id, request.body, originOf(request))),
   );
 
+  app.patch(
+    '/api/v1/hotlists/entries/:entryId',
+    { config: { access: 'hotlists.enter' }, schema: { tags, description: 'Change an agency entry (all fields again). Where the profile needs approval it waits for a supervisor again, like a new entry (R7).', params: EntryParams, body: EntryInput, response: { 200: EntryCreated } } },
+    async (request) => hotlists.updateEntry(userOf(request), request.params.entryId, request.body, originOf(request)),
+  );
+
   app.get(
     '/api/v1/hotlists/entries/pending',
     { config: { access: 'hotlists.approve' }, schema: { tags, description: 'The approvals queue (R7); hot-list details, so it needs a stated purpose.', querystring: Type.Object({ ...PurposeQuery }), response: { 200: Type.Object({ entries: Type.Array(EntryView) }) } } },

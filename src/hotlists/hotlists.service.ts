@@ -357,6 +357,36 @@ export class HotListsService {
     };
   }
 
+  /**
+   * A changed agency entry (R7: updates are approved like new entries). The entry takes the new
+   * values and, where the profile needs approval, waits again: the changed record is not acted on
+   * until another supervisor approves it. The updater becomes its submitter.
+   */
+  async updateEntry(actor: Actor & { userId: string }, entryId: string, input: EntryInput, origin: Origin = {}): Promise<{ id: string; status: 'pending' | 'active'; message: string }> {
+    const before = await store.findEntry(this.db, entryId);
+    if (!before || before.importId !== null) throw notFound('hot-list entry', entryId);
+    if (before.status !== 'pending' && before.status !== 'active') throw conflict('entry_already_ended', `This entry is ${before.status}; enter a new one instead.`);
+    const list = await this.#row(before.listId);
+    const fields = checkEntryInput(input, this.profile.hotLists);
+    const now = this.clock.now().getTime();
+    const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : (before.expiresAt ?? now + list.retentionDays * DAY);
+    if (expiresAt <= now) throw badRequest('entry_expiry_past', 'The expiry is in the past; give a future date, or leave it out to keep the current one.', 'expiresAt');
+    const needsApproval = this.profile.hotLists.agencyEntriesNeedSupervisorApproval;
+    const status = needsApproval ? ('pending' as const) : ('active' as const);
+    await store.updateEntry(this.db, entryId, {
+      ...fields, status, plateType: input.plateType ?? null, reason: input.reason ?? null, category: input.category,
+      vehicleYear: input.vehicle?.year ?? null, vehicleMake: input.vehicle?.make ?? null, vehicleModel: input.vehicle?.model ?? null,
+      vehicleColor: input.vehicle?.color ?? null, vehicleBody: input.vehicle?.bodyType ?? null,
+      caseAgent: input.caseAgent, caseNumber: input.caseNumber.trim().toUpperCase(), synopsis: input.synopsis, expiresAt,
+      submittedById: actor.userId, submittedBy: actor.username, decidedBy: null, decidedAt: null, decisionReason: null, updatedAt: now,
+    });
+    await store.updateList(this.db, list.id, { lastUpdatedAt: now, updatedAt: now });
+    const after = (await store.findEntry(this.db, entryId))!;
+    await this.audit.recordChange(actor, 'hotlist.entry_update', entryView(before, list.name), entryView(after, list.name), { subject: { hotListId: list.id, entryId }, ...origin });
+    await this.#changed();
+    return { id: entryId, status, message: needsApproval ? 'Changed. The entry is not acted on until a supervisor approves the change (R7).' : 'Changed and in effect.' };
+  }
+
   async #pendingEntry(entryId: string): Promise<{ entry: store.EntryRow; list: store.ListRow }> {
     const entry = await store.findEntry(this.db, entryId);
     if (!entry || entry.importId !== null) throw notFound('hot-list entry', entryId);

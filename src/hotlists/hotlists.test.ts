@@ -172,8 +172,22 @@ describe.each(DIALECTS)('hot lists (%s)', (dialect) => {
     await t.app.hotlists.idle();
     expect(hits('6TRK512')[0]).toMatchObject({ kind: 'exact', entry: { category: 'stolen_vehicle' } });
     expect(hits('5SUP001')).toEqual([]);
+    // A change is approved like a new entry: until then the changed record is not acted on (R7).
+    const changed = await call('PATCH', `/api/v1/hotlists/entries/${id}`, officer.headers, entry({ plate: '6TRK513' }));
+    expect(changed.body).toMatchObject({ status: 'pending' });
+    await t.app.hotlists.idle();
+    expect(hits('6TRK512')).toEqual([]);
+    expect(hits('6TRK513', 'NV')).toEqual([]);
+    expect((await call('POST', `/api/v1/hotlists/entries/${id}/approve`, officer.headers)).status).toBe(403);
+    expect((await call('POST', `/api/v1/hotlists/entries/${id}/approve`, supervisorA.headers)).status).toBe(204);
+    await t.app.hotlists.idle();
+    expect(hits('6TRK513')[0]?.kind).toBe('exact');
+    expect((await call('PATCH', `/api/v1/hotlists/entries/${id}`, officer.headers, entry({ plate: '6TRK512' }))).status).toBe(200);
+    await call('POST', `/api/v1/hotlists/entries/${id}/approve`, supervisorB.headers);
+    await t.app.hotlists.idle();
+    expect(hits('6TRK512')[0]?.kind).toBe('exact');
     const approvals = await t.app.accessLog.query({ actionPrefix: 'hotlist.entry_' }, { limit: 50 });
-    expect(approvals.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['hotlist.entry_create', 'hotlist.entry_approve', 'hotlist.entry_reject']));
+    expect(approvals.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['hotlist.entry_create', 'hotlist.entry_update', 'hotlist.entry_approve', 'hotlist.entry_reject']));
   });
 
   it('this profile (CA DOJ template) refuses partial plates and description entries, and immigration reasons (R8, R37)', async () => {
