@@ -28,6 +28,7 @@ import { HotListsService } from './hotlists/hotlists.service.js';
 import { AlertsService } from './alerts/alerts.service.js';
 import { AccessLog, SYSTEM_ACTOR } from './audit/access-log.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
+import { AuditDueJob } from './audit/audits.job.js';
 import { registerAuditsRoutes } from './audit/audits.routes.js';
 import { AuditsService } from './audit/audits.service.js';
 import { MisuseScanJob } from './audit/misuse.job.js';
@@ -229,6 +230,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerCameraRoutes(http, cameras, accessLog);
   registerAuditRoutes(http, accessLog);
   const audits = new AuditsService(db, clock, accessLog, access, { audits: profile.audits, agencyName: profile.agency.name });
+  scheduler.add(new AuditDueJob(audits, accessLog));
   registerAuditsRoutes(http, audits, profile.agency.name);
   const misuse = new MisuseService(db, clock, accessLog);
   scheduler.add(new MisuseScanJob(misuse));

@@ -30,7 +30,11 @@ describe.each(DIALECTS)('audits over HTTP on %s', (dialect) => {
 
   it('runs an audit from due date to approved memorandum', async () => {
     const overview = (await get('/api/v1/audits', auditor.headers)).json();
-    expect(overview.due.map((d: { kind: string; everyMonths: number }) => [d.kind, d.everyMonths])).toEqual([['internal', 6], ['outside', 12]]);
+    // Before any audit: due the installation's start (2026-05-01) plus the interval.
+    expect(overview.due.map((d: { kind: string; everyMonths: number; dueAt: string }) => [d.kind, d.everyMonths, d.dueAt])).toEqual([
+      ['internal', 6, '2026-11-01T16:00:00.000Z'],
+      ['outside', 12, '2027-05-01T16:00:00.000Z'],
+    ]);
     expect(overview.limitedTo).toBeNull();
 
     expect((await send('POST', '/api/v1/audits', t.admin, { kind: 'internal' })).statusCode).toBe(403); // conducting is the auditor's

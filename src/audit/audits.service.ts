@@ -101,15 +101,19 @@ export class AuditsService {
     return this.options.audits;
   }
 
-  /** The audits the profile requires, when each is next due (R26): the last start plus the interval, or now if none. */
+  /**
+   * The audits the profile requires, when each is next due (R26): the last start plus the interval;
+   * before the first audit, the installation's start plus the interval (or now, before bootstrap).
+   */
   async due(): Promise<DueAudit[]> {
     const now = this.clock.now().getTime();
+    const installed = await store.installedAt(this.db);
     const schedule: [AuditKind, number | null][] = [['internal', this.options.audits.frequencyMonths], ['outside', this.options.audits.outsideAgencyAuditMonths]];
     const out: DueAudit[] = [];
     for (const [kind, everyMonths] of schedule) {
       if (everyMonths === null) continue;
       const last = await store.lastAuditOf(this.db, kind);
-      const dueAt = last ? addMonths(Number(last.startedAt), everyMonths) : now;
+      const dueAt = last ? addMonths(Number(last.startedAt), everyMonths) : installed !== undefined ? addMonths(installed, everyMonths) : now;
       out.push({ kind, everyMonths, lastStartedAt: last ? Number(last.startedAt) : null, dueAt, overdue: dueAt < now, inProgressId: last?.status === 'in_progress' ? last.id : null });
     }
     return out;

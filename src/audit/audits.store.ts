@@ -28,6 +28,12 @@ export const headSeq = async (db: Db): Promise<number> =>
 export const entriesBySeq = (db: Db, seqs: readonly number[]) =>
   seqs.length === 0 ? Promise.resolve([]) : db.selectFrom('accessLog').selectAll().where('seq', 'in', [...seqs]).execute();
 
+/** When this installation began (the agency row's creation), or undefined before bootstrap. */
+export const installedAt = async (db: Db): Promise<number | undefined> => {
+  const row = await db.selectFrom('agency').select((eb) => eb.fn.min<number | string | null>('createdAt').as('at')).executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+};
+
 export const insertAudit = (db: Db, row: Insertable<AuditsTable>) => db.insertInto('audits').values(row).execute();
 export const updateAudit = (db: Db, id: string, changes: Updateable<AuditsTable>) => db.updateTable('audits').set(changes).where('id', '=', id).execute();
 export const findAudit = (db: Db, id: string) => db.selectFrom('audits').selectAll().where('id', '=', id).executeTakeFirst();

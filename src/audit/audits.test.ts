@@ -6,6 +6,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/data
 import { DAY, FakeClock, HOUR } from '../platform/clock.js';
 import { loadProfile } from '../policy/index.js';
 import { AccessLog } from './access-log.js';
+import { AuditDueJob } from './audits.job.js';
 import { memorandumHtml, memorandumModel, memorandumPdf } from './audits.memorandum.js';
 import { drawSample } from './audits.sample.js';
 import { AuditsService } from './audits.service.js';
@@ -116,6 +117,24 @@ describe.each(DIALECTS)('sampling audits on %s', (dialect) => {
     // A second audit cannot start while this one is open.
     await expect(audits.start(auditor, { kind: 'internal' }, origin)).rejects.toMatchObject({ id: 'audit_in_progress' });
     await expect(audits.start(auditor, { kind: 'internal', sampleSize: 5 }, origin)).rejects.toMatchObject({ id: 'sample_too_small' });
+  });
+
+  it('records an overdue audit in the access log once per due date', async () => {
+    const job = new AuditDueJob(audits, log);
+    await audits.start(auditor, { kind: 'internal' }, origin, 'seed');
+    expect(await job.perform(clock.now())).toEqual({ recorded: 0 }); // open audit: nothing overdue
+    const detail = await audits.get((await audits.list())[0]!.id);
+    for (const s of detail.samples) await audits.decide(auditor, detail.audit.id, s.position, { purposeSpecific: true, caseNumberReal: true, searchMatchedPurpose: true }, origin);
+    await audits.sign(auditor, detail.audit.id, { summary: 'Nothing to sample.' }, origin);
+    clock.advance(200 * DAY);
+    expect(await job.perform(clock.now())).toEqual({ recorded: 0 }); // not yet due (yearly)
+    clock.advance(200 * DAY);
+    expect(await job.perform(clock.now())).toEqual({ recorded: 1 });
+    clock.advance(HOUR);
+    expect(await job.perform(clock.now())).toEqual({ recorded: 0 });
+    const entries = await log.query({ actionPrefix: 'audits.overdue' }, { limit: 5 });
+    expect(entries.entries).toHaveLength(1);
+    expect(entries.entries[0]).toMatchObject({ category: 'system', action: 'audits.overdue.internal', dataElements: { dueAt: '2027-01-10T12:00:00.000Z' } });
   });
 
   it('takes every inquiry when the period holds fewer than the sample size, and says so', async () => {
