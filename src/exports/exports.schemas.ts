@@ -21,7 +21,9 @@ export const ExportBody = Type.Object(
 );
 export type ExportBody = Static<typeof ExportBody>;
 
-export const ExportStatus = Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('destroyed')]);
+export const ExportStatus = Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('destroyed'), Type.Literal('evidence')], {
+  description: 'evidence: booked into evidence with the case (R31), so not destroyed on the exports schedule.',
+});
 
 export const ExportView = Type.Object({
   id: Type.String(),
@@ -38,6 +40,7 @@ export const ExportView = Type.Object({
   destroyedBy: Type.Union([Type.String(), Type.Null()]),
   note: Type.Union([Type.String(), Type.Null()]),
   status: ExportStatus,
+  evidence: Type.Boolean(),
 });
 export type ExportView = Static<typeof ExportView>;
 

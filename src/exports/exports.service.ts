@@ -12,6 +12,7 @@
  *     description: 'Evidence bundle for case 26-004512 (42 reads, 84 images)',
  *     recordCount: 42,
  *     caseNumber: '26-004512',          // optional: defaults to ctx.purpose.caseNumber
+ *     evidence: true,                   // optional: booked into evidence (R31), never overdue
  *   });
  *
  * `ctx` is the AccessContext the data was read under (only the purpose gate makes one), so every
@@ -35,6 +36,8 @@ export interface ExportRegistration {
   caseNumber?: string;
   /** The search that produced it, when one did (kept as JSON). */
   query?: unknown;
+  /** Booked into evidence with the case (R31): kept with it, not destroyed on the exports schedule. */
+  evidence?: boolean;
 }
 
 export interface ExportRecord {
@@ -52,8 +55,9 @@ export interface ExportRecord {
   destroyedAt: number | null;
   destroyedBy: string | null;
   note: string | null;
-  /** due: not destroyed, due date ahead; overdue: not destroyed, due date passed; destroyed. */
-  status: 'due' | 'overdue' | 'destroyed';
+  /** due: not destroyed, due date ahead; overdue: not destroyed, due date passed; destroyed; evidence: booked with the case (R31). */
+  status: 'due' | 'overdue' | 'destroyed' | 'evidence';
+  evidence: boolean;
 }
 
 export type ExportStatusFilter = 'open' | 'overdue' | 'destroyed' | 'all';
@@ -86,11 +90,12 @@ export class ExportsService {
       destroyedAt: null,
       destroyedBy: null,
       note: null,
+      evidence: input.evidence ? 1 : 0,
     };
     await this.db.insertInto('exports').values(row).execute();
     await recordAccess(ctx, {
       action: 'export.register',
-      dataElements: { exportId: row.id, format: row.format, description: row.description, caseNumber: row.caseNumber, destroyDueAt: new Date(row.destroyDueAt).toISOString() },
+      dataElements: { exportId: row.id, format: row.format, description: row.description, caseNumber: row.caseNumber, destroyDueAt: new Date(row.destroyDueAt).toISOString(), evidence: row.evidence === 1 },
       resultCount: row.recordCount,
     });
     return { id: row.id, destroyDueAt: new Date(row.destroyDueAt) };
@@ -101,7 +106,7 @@ export class ExportsService {
     const now = this.clock.now().getTime();
     let query = this.db.selectFrom('exports').selectAll();
     if (filter.status === 'open') query = query.where('destroyedAt', 'is', null);
-    if (filter.status === 'overdue') query = query.where('destroyedAt', 'is', null).where('destroyDueAt', '<=', now);
+    if (filter.status === 'overdue') query = query.where('destroyedAt', 'is', null).where('evidence', '=', 0).where('destroyDueAt', '<=', now);
     if (filter.status === 'destroyed') query = query.where('destroyedAt', 'is not', null);
     if (filter.caseNumber) query = query.where('caseNumber', '=', filter.caseNumber);
     const rows = await query.orderBy('createdAt', 'desc').orderBy('id').limit(filter.limit ?? 500).execute();
@@ -147,7 +152,8 @@ export class ExportsService {
       destroyedAt: row.destroyedAt,
       destroyedBy: row.destroyedBy,
       note: row.note,
-      status: row.destroyedAt !== null ? 'destroyed' : row.destroyDueAt <= now ? 'overdue' : 'due',
+      status: row.destroyedAt !== null ? 'destroyed' : row.evidence === 1 ? 'evidence' : row.destroyDueAt <= now ? 'overdue' : 'due',
+      evidence: row.evidence === 1,
     };
   }
 }

@@ -137,4 +137,23 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     const after = (await t.app.http.inject({ method: 'GET', url: '/api/v1/exports?status=overdue', headers: custodian.headers })).json() as { overdue: number };
     expect(after.overdue).toBe(open.exports.length - 1);
   });
+
+  it('an export booked into evidence (R31) keeps a due date but never falls overdue; register() is the interface other rooms call', async () => {
+    await t.signInAs(analyst);
+    await t.signInAs(custodian);
+    const stated = await t.withPurpose(analyst, { caseNumber: CASE });
+    const principal = await t.app.access.authenticate(analyst.headers.authorization.slice('Bearer '.length));
+    const ctx = await t.app.purposeGate.openStated(principal!, stated['x-purpose-id'], { clientAddress: null, device: null, action: 'evidence.export' });
+    const maxDays = t.app.profile.retention.exports.maxDays;
+    const { id, destroyDueAt } = await t.app.exportsRegistry.register(ctx, { format: 'evidence-zip', description: 'Evidence bundle for the case', recordCount: 3, evidence: true });
+    expect(destroyDueAt.getTime()).toBe(clock.now().getTime() + maxDays * DAY);
+    const [registered] = await logged('export.register');
+    expect(JSON.parse(registered!.dataElements)).toMatchObject({ exportId: id, format: 'evidence-zip', caseNumber: CASE, evidence: true });
+    clock.advance((maxDays + 1) * DAY);
+    await t.signInAs(custodian);
+    const all = (await t.app.http.inject({ method: 'GET', url: '/api/v1/exports?status=all', headers: custodian.headers })).json() as { exports: { id: string; status: string; evidence: boolean }[] };
+    expect(all.exports.find((e) => e.id === id)).toMatchObject({ status: 'evidence', evidence: true });
+    const overdue = (await t.app.http.inject({ method: 'GET', url: '/api/v1/exports?status=overdue', headers: custodian.headers })).json() as { exports: { id: string }[] };
+    expect(overdue.exports.map((e) => e.id)).not.toContain(id);
+  });
 });

@@ -284,6 +284,8 @@ export interface ExportsTable {
   destroyedAt: number | null;
   destroyedBy: string | null;
   note: string | null;
+  /** 1: booked into evidence (R31), kept with the case rather than destroyed on schedule. */
+  evidence: number;
 }
 
 // Sharing (issue 8; R34–R40): src/sharing. No price column anywhere (R40).

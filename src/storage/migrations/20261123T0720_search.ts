@@ -28,6 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('destroyed_at', 'bigint')
     .addColumn('destroyed_by', 'text')
     .addColumn('note', 'text')
+    // 1: booked into evidence with the case (R31), so not destroyed on the exports schedule (R32).
+    .addColumn('evidence', 'integer', (col) => col.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('exports_due').on('exports').columns(['destroyed_at', 'destroy_due_at']).execute();
   await db.schema.createIndex('exports_case').on('exports').columns(['case_number']).execute();

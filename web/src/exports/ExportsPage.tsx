@@ -21,6 +21,7 @@ const STATUSES: readonly [Status, string][] = [
 function StatusCell({ record }: { record: ExportView }) {
   if (record.status === 'destroyed') return <span className="badge badge-good">destroyed</span>;
   if (record.status === 'overdue') return <span className="badge badge-bad">overdue</span>;
+  if (record.status === 'evidence') return <span className="badge badge-muted">booked as evidence</span>;
   return <span className="badge badge-neutral">due</span>;
 }
 
