@@ -138,8 +138,12 @@ export class PurposeGate {
     return { ok: true, dataSources, jobTitle: user.jobTitle };
   }
 
-  /** Checks the user and the purpose, remembers the purpose, and issues the context (invariant 1). */
-  async open(principal: UserPrincipal, input: PurposeInput, request: GateRequest): Promise<AccessContext> {
+  /**
+   * Checks the user and the purpose, remembers the purpose, and issues the context (invariant 1).
+   * `remember: false` is for purposes the system writes itself (an alert's hit): checked the same,
+   * but not offered back to the user as a recent purpose, and no write per opening.
+   */
+  async open(principal: UserPrincipal, input: PurposeInput, request: GateRequest, options: { remember?: boolean } = {}): Promise<AccessContext> {
     const eligible = await this.eligibility(principal);
     if (!eligible.ok) throw forbidden(eligible.refusal.id, eligible.refusal.message);
     const checked = this.check(principal, input);
@@ -151,7 +155,7 @@ export class PurposeGate {
     }
     const now = this.deps.clock.now();
     const purpose = checked.purpose;
-    await store.rememberPurpose(this.deps.db, { id: newId(), userId: principal.userId, fingerprint: fingerprint(purpose), ...purpose, at: now.getTime() });
+    if (options.remember !== false) await store.rememberPurpose(this.deps.db, { id: newId(), userId: principal.userId, fingerprint: fingerprint(purpose), ...purpose, at: now.getTime() });
     return issue({
       id: newId(),
       user: { userId: principal.userId, username: principal.username, displayName: principal.displayName, jobTitle: eligible.jobTitle, roles: principal.roles, sessionId: principal.sessionId },

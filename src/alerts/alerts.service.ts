@@ -245,7 +245,8 @@ export class AlertsService {
     const facts = { seq: row.seq, category: row.category, listName: row.listName, cameraName: await this.cameraName(row.cameraId), capturedAt: row.capturedAt };
     const candidates = hitPurposes(facts);
     const purpose = candidates.find((input) => this.deps.gate.check(principal, input).ok) ?? candidates[candidates.length - 1]!;
-    const ctx = await this.deps.gate.open(principal, purpose, { ...origin, action });
+    // The hit is the purpose: not one the officer typed, so not offered back as a recent purpose.
+    const ctx = await this.deps.gate.open(principal, purpose, { ...origin, action }, { remember: false });
     if (!ctx.maySee(row.dataSource as Parameters<AccessContext['maySee']>[0])) {
       throw forbidden('data_source_not_authorized', `This alert comes from a ${row.dataSource} hot list, and you are not authorized to see ${row.dataSource} data (R20). Ask the ALPR Administrator if your work needs it.`);
     }
