@@ -8,7 +8,6 @@ import * as mfaDevicesLifecycle from './migrations/20261123T0600_mfa_devices_lif
 import * as trainingPurposes from './migrations/20261123T0610_training_purposes.js';
 import * as accessLog from './migrations/20261123T0620_access_log.js';
 import * as approvalsJobTitles from './migrations/20261123T0630_approvals_job_titles.js';
-import * as audits from './migrations/20261123T0740_audits.js';
 import * as retention from './migrations/20261123T0730_retention.js';
 import * as audits from './migrations/20261123T0740_audits.js';
 import * as hotlists from './migrations/20261123T0700_hotlists.js';
@@ -29,7 +28,6 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261123T0610_training_purposes': trainingPurposes,
   '20261123T0620_access_log': accessLog,
   '20261123T0630_approvals_job_titles': approvalsJobTitles,
-  '20261123T0740_audits': audits,
   '20261123T0730_retention': retention,
   '20261123T0740_audits': audits,
   '20261123T0700_hotlists': hotlists,
