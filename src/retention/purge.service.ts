@@ -11,7 +11,7 @@ import type { PolicyProfile } from '../policy/index.js';
 import type { Tables } from '../storage/tables.js';
 import type { OutsideCopiesService } from './outside-copies.service.js';
 import type { PurgeOutcome, PurgeTarget } from './purge.targets.js';
-import { CLASS_LABELS, deleteCutoff, KEPT_CLASSES, PURGED_CLASSES, readCutoff, ruleOf, type RetentionClass } from './retention.rules.js';
+import { CLASS_LABELS, deleteCutoff, KEPT_CLASSES, PURGED_CLASSES, readCutoff, ruleOf, startOfUtcDay, type RetentionClass } from './retention.rules.js';
 
 export interface ClassResult extends PurgeOutcome {
   className: RetentionClass;
@@ -159,6 +159,19 @@ export class PurgeService {
       .values({ ...run, dryRun: dryRun ? 1 : 0, classes: JSON.stringify(classes) })
       .execute();
     return run;
+  }
+
+  /** Whether a full (not dry) scheduled run finished ok on the UTC day of `now`. */
+  async ranOn(now: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('purgeRuns')
+      .select('id')
+      .where('trigger', '=', 'schedule')
+      .where('dryRun', '=', 0)
+      .where('outcome', '=', 'ok')
+      .where('startedAt', '>=', startOfUtcDay(now))
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async history(limit = 50): Promise<PurgeRun[]> {

@@ -145,6 +145,19 @@ describe.each(DIALECTS)('purge (%s)', (dialect) => {
     expect(run.classes.find((c) => c.className === 'exports')).toMatchObject({ status: 'purged', deleted: 0 });
   });
 
+  it('the scheduled job purges once per UTC day, at its first hourly wake after 00:00 UTC', async () => {
+    kit = await retentionKit(dialect, 'el-cajon-pd', { now: '2026-06-15T00:20:00Z' });
+    const cam = await kit.camera('fixed');
+    await kit.read(cam, Date.parse('2026-05-15T12:00:00Z')); // 30 days + the rest of day D: due 2026-06-15
+    expect(await kit.room.job.perform(kit.clock.now())).toMatchObject({ deleted: 1, fixedReads: 1 });
+    await kit.read(cam, Date.parse('2026-05-15T13:00:00Z')); // due too, but today's run is done
+    kit.clock.set('2026-06-15T01:20:00Z');
+    expect(await kit.room.job.perform(kit.clock.now())).toEqual({ skipped: 'already purged today (UTC)' });
+    kit.clock.set('2026-06-16T00:05:00Z');
+    expect(await kit.room.job.perform(kit.clock.now())).toMatchObject({ deleted: 1 });
+    expect(await kit.readIds()).toEqual([]);
+  });
+
   it('kept classes are never purged; outside copies past retention get a destruction notice (R33)', async () => {
     kit = await retentionKit(dialect, 'los-altos-pd', { now: NOW });
     const due = await kit.room.outside.record({ userId: null, username: 'sharing' }, { recipient: 'NCRIC', description: '12 reads for case 26-1', source: 'sharing', readCount: 12, newestCapturedAt: Date.parse('2025-05-01T00:00:00Z') }); // past 365 days (mobile), the longest read retention
