@@ -86,8 +86,10 @@ describe.each(DIALECTS)('hot-list runtime (%s)', (dialect) => {
     expect(view(broken.id).staleReason).toMatch(/HTTP 404/);
     const [history] = await service.imports(fromFile.id);
     expect(history).toMatchObject({ trigger: 'scheduled', rowsDroppedImmigration: 1, rowsImported: 1 });
-    // Not due again until the interval passes; then due again.
+    // Not due again until the interval passes (a failed one within the hour); then due again.
     expect(await job.perform(clock.now())).toMatchObject({ due: 0 });
+    clock.advance(HOUR);
+    expect(await job.perform(clock.now())).toMatchObject({ due: 1, failed: 1 });
     clock.advance(24 * HOUR);
     expect((await job.perform(clock.now())).due).toBe(3);
     // Two days without a successful download: the list says it is stale.

@@ -307,7 +307,9 @@ export class HotListsService {
     const summary = { due: 0, succeeded: 0, failed: 0 };
     for (const list of await store.listLists(this.db)) {
       if (list.kind !== 'general' || !list.feedLocation || this.#importing.has(list.id)) continue;
-      if (list.lastAttemptAt !== null && now - list.lastAttemptAt < list.refreshIntervalHours * HOUR) continue;
+      // After a failed attempt, try again within the hour rather than a whole interval later (R6: at least daily).
+      const wait = list.lastImportError !== null ? Math.min(HOUR, list.refreshIntervalHours * HOUR) : list.refreshIntervalHours * HOUR;
+      if (list.lastAttemptAt !== null && now - list.lastAttemptAt < wait) continue;
       summary.due += 1;
       try {
         const { stream, bytes } = await this.#feedSource(list.feedLocation)();
