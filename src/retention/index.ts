@@ -32,6 +32,8 @@ export interface RetentionRoom {
   job: RetentionPurgeJob;
   evidenceDir: string;
   db: Kysely<Tables>;
+  /** Distinct plates the purge deleted: in-memory indexes (search) subscribe to drop them (invariant 3). */
+  onPlatesDeleted(listener: (plateIds: number[]) => void): void;
 }
 
 export interface RetentionDeps {
@@ -56,7 +58,7 @@ export function createRetentionRoom(deps: RetentionDeps): RetentionRoom {
     .register(new ImagesTarget(db, reaper));
   const evidence = new EvidenceService(db, clock, deps.images, join(deps.dataDir, 'evidence'), outside, profile.agency.ori ? `${profile.agency.name} (${profile.agency.ori})` : profile.agency.name);
   const destroy = new DestroyService(db, clock, profile, holds, reaper, audit);
-  return { holds, purge, outside, evidence, destroy, job: new RetentionPurgeJob(purge), evidenceDir: join(deps.dataDir, 'evidence'), db };
+  return { holds, purge, outside, evidence, destroy, job: new RetentionPurgeJob(purge), evidenceDir: join(deps.dataDir, 'evidence'), db, onPlatesDeleted: (listener) => reaper.onPlatesDeleted(listener) };
 }
 
 /**

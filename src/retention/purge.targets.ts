@@ -50,6 +50,16 @@ const chunks = <T>(items: readonly T[], size = 500): T[][] => {
  * has drained, anything a concurrent ingest started to use again is put back before a file goes.
  */
 export class OrphanReaper {
+  private readonly platesListeners: ((plateIds: number[]) => void)[] = [];
+
+  /**
+   * Called with the ids of distinct plates the purge deleted for good, after each batch. In-memory
+   * derived indexes (search's plate index) must drop them too (invariant 3).
+   */
+  onPlatesDeleted(listener: (plateIds: number[]) => void): void {
+    this.platesListeners.push(listener);
+  }
+
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly images: Pick<ImageStore, 'remove'>,
@@ -84,6 +94,12 @@ export class OrphanReaper {
     // means no commit can use a deleted plate id. PostgreSQL: settle() repairs the rare race.
     if (plates.length) await this.ingest.forgetPlates();
     return { images, plates };
+  }
+
+  private async stillGone(ids: number[]): Promise<number[]> {
+    const present = new Set<number>();
+    for (const chunk of chunks(ids)) for (const row of await this.db.selectFrom('plates').select('id').where('id', 'in', chunk).execute()) present.add(row.id);
+    return ids.filter((id) => !present.has(id));
   }
 
   /** After the commit: drain ingest, put back what was used meanwhile, then delete the files. */
@@ -126,6 +142,10 @@ export class OrphanReaper {
       }
     }
     if (reinstate.length || plates !== removed.plates.length) await this.ingest.forgetPlates();
+    if (plates > 0 && this.platesListeners.length) {
+      const ids = await this.stillGone(removed.plates.map((plate) => plate.id));
+      for (const listener of this.platesListeners) listener(ids);
+    }
     return { images: removed.images.length - reinstate.length, plates };
   }
 }

@@ -35,7 +35,11 @@ describe.each(DIALECTS)('purge (%s)', (dialect) => {
     expect(preview.classes.find((c) => c.className === 'fixedReads')!.deleted).toBe(20);
     expect(await count('reads')).toBe(21); // a dry run deletes nothing
 
+    const dropped: number[] = [];
+    kit.room.onPlatesDeleted((ids) => dropped.push(...ids));
+    const goneId = (await kit.database.handle.db.selectFrom('plates').select('id').where('plate', '=', 'GONE001').executeTakeFirstOrThrow()).id;
     const run = await kit.room.purge.run({ trigger: 'cli', actor: SYSTEM_ACTOR });
+    expect(dropped).toEqual([goneId]); // in-memory indexes are told which plates are gone
     const reads = run.classes.find((c) => c.className === 'fixedReads')!;
     expect(reads).toMatchObject({ deleted: 20, held: 0, oldestRemaining: Date.parse('2026-06-14T08:00:00Z'), details: { images: 1, plates: 1 } });
     expect(await kit.readIds()).toEqual([fresh]);
