@@ -3,9 +3,9 @@
 // batches of 5,000 while a writer inserts 100-read groups of new reads in a tight loop.
 // Run: npm run bench:purge -- [reads=200000] [sqlite|postgres] [pause ms between batches=50] [nowriter]
 import { v7 as uuidv7 } from 'uuid';
-import { SYSTEM_ACTOR } from '../audit/access-log.js';
-import type { DialectName } from '../platform/database.js';
-import { retentionKit } from './retention.testkit.js';
+import { SYSTEM_ACTOR } from '../src/audit/access-log.js';
+import type { DialectName } from '../src/platform/database.js';
+import { retentionKit } from '../src/retention/retention.testkit.js';
 
 const total = Number(process.argv[2] ?? 200_000);
 const dialect = (process.argv[3] ?? 'sqlite') as DialectName;
