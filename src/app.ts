@@ -265,7 +265,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   events.on('reads.stored', (reads) => alerts.onReadsStored(reads));
   registerAlertRoutes(http, alerts, purposeGate, () => clock.now().getTime());
   const searchStore = new SearchStore(db);
-  const search = new SearchService(searchStore, new PlateIndex(db));
+  const plateIndex = new PlateIndex(db);
+  // Purged plates leave the search index too (invariant 3).
+  retention.onPlatesDeleted((ids) => plateIndex.remove(ids));
+  const search = new SearchService(searchStore, plateIndex);
   const exportsRegistry = new ExportsService(db, clock, accessLog, { maxDays: profile.retention.exports.maxDays });
   registerSearchRoutes(http, { gate: purposeGate, search, store: searchStore, images });
   registerExportRoutes(http, { gate: purposeGate, search, exports: exportsRegistry, agency: profile.agency.name, retentionDays: profile.retention.exports.maxDays });

@@ -60,6 +60,21 @@ describe('PlateIndex', () => {
     expect(index.size).toBe(before);
   });
 
+  it('forgets purged plates: no lookup of any kind finds them (invariant 3)', () => {
+    const own = new PlateIndex(undefined as never);
+    own.add(1, '7ABC123', 'CA');
+    own.add(2, '7ABC128', 'CA');
+    own.add(3, 'XYZ999', 'CA');
+    expect(own.remove([1, 3, 42])).toBe(2);
+    expect(own.size).toBe(1);
+    expect(own.exact('7ABC123')).toEqual([]);
+    expect(own.fuzzy('7ABC123', undefined, 10).map((p) => p.plateId)).toEqual([2]);
+    expect(own.matching(parsePlatePattern('7ABC12?', 'positional'), undefined, 10).map((p) => p.plateId)).toEqual([2]);
+    expect(own.matching(parsePlatePattern('7*', 'positional'), undefined, 10).map((p) => p.plateId)).toEqual([2]);
+    expect(own.matching(parsePlatePattern('XYZ', 'unordered'), undefined, 10)).toEqual([]);
+    expect(own.remove([1])).toBe(0);
+  });
+
   it('holds a plate in about 40 bytes of typed arrays', () => {
     const big = new PlateIndex(undefined as never);
     const n = 200_000;

@@ -80,12 +80,13 @@ export class PlateIndex {
   private readonly regionNames: string[] = [];
   private readonly regionCode = new Map<string, number>();
   private lastId = 0;
+  private removed = 0;
   private refreshing: Promise<void> | undefined;
 
   constructor(private readonly db: Kysely<Tables>) {}
 
   get size(): number {
-    return this.count;
+    return this.count - this.removed;
   }
 
   /** Bytes held by the typed arrays (what the index costs, give or take a few region names). */
@@ -107,6 +108,25 @@ export class PlateIndex {
       for (const row of rows) this.add(row.id, row.plate, row.region);
       if (rows.length < 100_000) return;
     }
+  }
+
+  /**
+   * Forgets purged plates (invariant 3: purge means gone, derived indexes too). Their slots keep
+   * their place but hold a zero length, which no lookup matches; a restart compacts them away.
+   */
+  remove(plateIds: Iterable<number>): number {
+    const gone = new Set(plateIds);
+    if (gone.size === 0) return 0;
+    let removed = 0;
+    for (let at = 0; at < this.count; at++) {
+      if (this.lengths[at] !== 0 && gone.has(this.ids[at] ?? 0)) {
+        this.lengths[at] = 0;
+        this.chars.fill(0, at * SLOT, at * SLOT + SLOT);
+        removed++;
+      }
+    }
+    this.removed += removed;
+    return removed;
   }
 
   /** Adds one normalized plate (A–Z, 0–9, at most 8 characters); others are ignored. */
@@ -209,6 +229,7 @@ export class PlateIndex {
     const test = compile(pattern);
     const out: IndexedPlate[] = [];
     const consider = (at: number): boolean => {
+      if (this.lengths[at] === 0) return false; // purged
       if ((code === undefined || this.regionCodes[at] === code) && test(this.chars, at * SLOT, this.lengths[at] ?? 0)) out.push(this.entry(at));
       return out.length > limit;
     };
