@@ -24,6 +24,8 @@ import { TrainingService } from './access/training.service.js';
 import { registerAlertRoutes } from './alerts/alerts.routes.js';
 import { HotListDownloadJob, HotListRetentionJob } from './hotlists/hotlists.jobs.js';
 import { registerHotListRoutes } from './hotlists/hotlists.routes.js';
+import { EdgeFeedBuilder } from './hotlists/edge-feed.js';
+import { registerEdgeFeedRoutes } from './hotlists/edge-feed.routes.js';
 import { HotListsService } from './hotlists/hotlists.service.js';
 import { AlertsService } from './alerts/alerts.service.js';
 import { AccessLog, SYSTEM_ACTOR } from './audit/access-log.js';
@@ -248,6 +250,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await hotlists.start();
   scheduler.add(new HotListDownloadJob(hotlists)).add(new HotListRetentionJob(hotlists));
   registerHotListRoutes(http, hotlists, purposeGate, { uploadDir: resolve(config.dataDir, 'hotlist-uploads') });
+  registerEdgeFeedRoutes(http, new EdgeFeedBuilder(hotlists, clock, () => profile.hotLists.generalDownloadIntervalHours), accessLog);
   const alerts = new AlertsService(
     {
       db,

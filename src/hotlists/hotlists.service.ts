@@ -89,6 +89,18 @@ export class HotListsService {
     return this.#runtime.stats;
   }
 
+  // --- the edge feed (issue 10): what patrol-car units take down to match offline ---
+
+  /** The designated lists (R5), as listInfo() gives them. */
+  async designatedLists(): Promise<HotListInfo[]> {
+    return (await store.listLists(this.db)).filter((l) => l.active === 1).map((l) => ({ id: l.id, name: l.name, priority: l.priority, source: sourceLabel(l.source), dataSource: l.dataSource, lastUpdatedAt: l.lastUpdatedAt }));
+  }
+
+  /** Exactly the entries the matcher loads (active, approved, of designated lists), page by page. */
+  matchablePages(): AsyncIterable<readonly LoadedEntry[]> {
+    return this.#pages();
+  }
+
   async *#pages(): AsyncGenerator<readonly LoadedEntry[]> {
     for (const list of await store.listLists(this.db)) {
       if (list.active !== 1 || (list.kind === 'general' && list.currentImportId === null)) continue;
