@@ -11,6 +11,9 @@ interface EdgeFlags {
   host: string;
   batch: string;
   timeZone: string;
+  hotlists: boolean;
+  hotlistRefresh: string;
+  hotlistStaleHours?: string;
 }
 
 function usage(message: string): Error {
@@ -34,6 +37,9 @@ export function registerEdgeCommand(program: Command): void {
     .option('--host <host>', 'address of the local receiver', '127.0.0.1')
     .option('--batch <reads>', 'reads per request to the server', '500')
     .option('--time-zone <zone>', 'IANA zone for vendor times without a zone', 'UTC')
+    .option('--hotlist-refresh <minutes>', 'minutes between hot-list downloads for local matching (0: only at start)', '15')
+    .option('--hotlist-stale-hours <hours>', "age after which the local hot lists are flagged as possibly stale (default: twice the agency's download interval, R12)")
+    .option('--no-hotlists', 'do not take hot lists down or match reads on the unit')
     .action(async (flags: EdgeFlags) => {
       const server = flags.server ?? process.env.PLATEKEEPER_EDGE_SERVER;
       const key = flags.key ?? process.env.PLATEKEEPER_EDGE_KEY;
@@ -54,9 +60,16 @@ export function registerEdgeCommand(program: Command): void {
         port: integer(flags.port, 'port', 0, 65_535),
         batch: integer(flags.batch, 'batch', 1, 5_000),
         timeZone: flags.timeZone,
+        hotlists: flags.hotlists
+          ? {
+              refreshMinutes: integer(flags.hotlistRefresh, 'hotlist-refresh', 0, 1_440),
+              ...(flags.hotlistStaleHours !== undefined ? { staleAfterMs: integer(flags.hotlistStaleHours, 'hotlist-stale-hours', 1, 720) * 3_600_000 } : {}),
+            }
+          : false,
       });
       const status = edge.status();
       console.log(`Platekeeper edge is receiving at ${edge.url} and forwarding to ${url.origin} (journal ${status.journal}: ${status.backlog} read(s) waiting).`);
+      if (status.hotlists) console.log(`Local hot lists: ${status.hotlists.version ? `${status.hotlists.entries} entries on disk, ${status.hotlists.ageMinutes} min old` : 'none on disk yet'}; downloading now. Local alerts: ${edge.url}/alerts`);
       const stop = async () => {
         await edge.close();
         process.exit(0);

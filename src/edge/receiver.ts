@@ -12,6 +12,7 @@ import { fromOpenAlpr } from '../ingest/adapters/openalpr.adapter.js';
 import { fromPlateRecognizer } from '../ingest/adapters/platerecognizer.adapter.js';
 import { IncomingRead, type ReadResult } from '../ingest/ingest.schemas.js';
 import type { Journal } from './journal.js';
+import type { LocalHotLists } from './local-hotlists.js';
 
 const checkRead = Compile(IncomingRead);
 
@@ -28,6 +29,8 @@ export interface ReceiverOptions {
   /** Part of the read ids the vendor adapters make (stable for this unit). */
   adapterContext: AdapterContext;
   status: () => object;
+  /** Local hot-list matching (issue 10): reads are matched as they are journaled; GET /alerts lists the hits. */
+  hotlists?: LocalHotLists;
 }
 
 class HttpError extends Error {
@@ -101,6 +104,7 @@ export class Receiver {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://edge').pathname;
     if (request.method === 'GET' && path === '/status') return send(response, 200, this.options.status());
+    if (request.method === 'GET' && path === '/alerts') return send(response, 200, this.alerts(new URL(request.url ?? '/', 'http://edge').searchParams.get('limit')));
     if (request.method !== 'POST') throw new HttpError(404, 'not_found', `${request.method} ${path} is not served by the edge unit.`);
     const adapter = ADAPTERS[path];
     if (path === '/api/v1/ingest/reads') return send(response, 200, await this.native(await readBody(request, this.options.maxBodyBytes)));
@@ -135,8 +139,21 @@ export class Receiver {
     return { ...summary(results), results };
   }
 
-  private async journalReads(reads: IncomingRead[]): Promise<{ results: ReadResult[] }> {
+  /** The in-car display's list of local hits, newest first (?limit=, default 100). */
+  private alerts(limitText: string | null): object {
+    const limit = limitText === null ? 100 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new HttpError(400, 'invalid_limit', 'limit must be a whole number from 1 to 10000.');
+    if (!this.options.hotlists) return { alerts: [], hotlists: null, note: 'Local hot-list matching is off on this unit (--no-hotlists).' };
+    return this.options.hotlists.alerts(limit);
+  }
+
+  private async journalReads(incoming: IncomingRead[]): Promise<{ results: ReadResult[] }> {
+    // Matched before the journal write, so a hit rides up with the read (vendor.edgeHits); recorded
+    // as a local alert once the read is journaled, before the recognizer gets its answer.
+    const matched = this.options.hotlists?.match(incoming);
+    const reads = matched?.reads ?? incoming;
     const { appended } = await this.journal.append(reads);
+    await matched?.raise(appended.map((entry) => entry.read.id));
     const fresh = new Set(appended.map((entry) => entry.read.id));
     // The first copy of a newly journaled id is accepted; other copies, and ids already waiting, are duplicates.
     return { results: reads.map((read) => ({ id: read.id, status: fresh.delete(read.id) ? 'accepted' : 'duplicate' })) };
