@@ -9,52 +9,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterPassword, ROOT, room, shot, startServer, stopServer, totpCode, type Server } from './web.kit.js';
+import { Api, enrollDeviceCookie, firstSignIn, hasChromium, launchChromium } from './api.kit.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PROFILE = 'los-altos-pd';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.PLATEKEEPER_REQUIRE_CHROMIUM) throw new Error(`PLATEKEEPER_REQUIRE_CHROMIUM is set but there is no Chromium at ${CHROMIUM}.`);
-
-class Api {
-  token = '';
-  constructor(
-    private readonly base: string,
-    readonly deviceCookie: string,
-  ) {}
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, expected = [200, 201, 202, 204]): Promise<T> {
-    const response = await fetch(`${this.base}/api/v1${path}`, {
-      method,
-      headers: {
-        'x-platekeeper-token': 'body',
-        cookie: this.deviceCookie,
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!expected.includes(response.status)) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : {}) as T;
-  }
-}
-
-async function enrollDeviceCookie(base: string, code: string): Promise<string> {
-  const response = await fetch(`${base}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-  const cookie = /pk_device=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error(`device enrollment set no cookie: ${response.status} ${await response.text()}`);
-  return cookie;
-}
-
-async function firstSignIn(api: Api, username: string, password: string, newPassword: string): Promise<string> {
-  api.token = (await api.call<{ token: string }>('POST', '/auth/sign-in', { username, password })).token;
-  const { secret } = await api.call<{ secret: string }>('POST', '/auth/mfa/enroll');
-  api.token = (await api.call<{ token: string }>('POST', '/auth/mfa/confirm', { code: totpCode(secret) })).token;
-  await api.call('POST', '/auth/password', { currentPassword: password, newPassword });
-  return secret;
-}
 
 interface Person {
   username: string;
@@ -96,7 +56,7 @@ describe.skipIf(!hasChromium)('hot lists in Chromium', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pk-e2e-hotlists-'));
     [server, browser] = await Promise.all([
       startServer(dataDir, PROFILE),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
+      launchChromium(),
     ]);
     const base = server.url;
     const adminCookie = await enrollDeviceCookie(base, server.deviceCode);

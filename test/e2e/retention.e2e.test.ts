@@ -7,51 +7,17 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../src/retention/evidence.bundle.js';
 import { enterPassword, ROOT, room, shot, startServer, stopServer, totpCode, type Server } from './web.kit.js';
+import { Api, enrollDeviceCookie, firstSignIn, hasChromium, launchChromium } from './api.kit.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PROFILE = 'el-cajon-pd';
 const CASE = '26-031415';
 const PASSWORD = 'holds keep evidence safe 31';
-const hasChromium = existsSync(CHROMIUM);
-
-class Api {
-  token = '';
-  constructor(
-    private readonly base: string,
-    readonly deviceCookie: string,
-  ) {}
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.base}/api/v1${path}`, {
-      method,
-      headers: { 'x-platekeeper-token': 'body', cookie: this.deviceCookie, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : {}) as T;
-  }
-}
-
-async function enrollDeviceCookie(base: string, code: string): Promise<string> {
-  const response = await fetch(`${base}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-  const cookie = /pk_device=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error(`device enrollment set no cookie: ${response.status}`);
-  return cookie;
-}
-
-async function firstSignIn(api: Api, username: string, password: string, newPassword: string): Promise<string> {
-  api.token = (await api.call<{ token: string }>('POST', '/auth/sign-in', { username, password })).token;
-  const { secret } = await api.call<{ secret: string }>('POST', '/auth/mfa/enroll');
-  api.token = (await api.call<{ token: string }>('POST', '/auth/mfa/confirm', { code: totpCode(secret) })).token;
-  await api.call('POST', '/auth/password', { currentPassword: password, newPassword });
-  return secret;
-}
 
 describe.skipIf(!hasChromium)('retention, holds and evidence in Chromium', () => {
   let dataDir: string;
@@ -65,7 +31,7 @@ describe.skipIf(!hasChromium)('retention, holds and evidence in Chromium', () =>
   beforeAll(async () => {
     for (const built of ['dist/cli/main.js', 'web/dist/index.html']) if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first.`);
     dataDir = mkdtempSync(join(tmpdir(), 'pk-e2e-retention-'));
-    [server, browser] = await Promise.all([startServer(dataDir, PROFILE), chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] })]);
+    [server, browser] = await Promise.all([startServer(dataDir, PROFILE), launchChromium()]);
     const base = server.url;
     const admin = new Api(base, `pk_device=${await enrollDeviceCookie(base, server.deviceCode)}`);
     await firstSignIn(admin, server.username, server.password, 'correct horse battery staple 42');

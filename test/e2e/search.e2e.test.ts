@@ -9,59 +9,16 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterPassword, ROOT, room, shot, startServer, stopServer, totpCode, type Server } from './web.kit.js';
+import { Api, enrollDeviceCookie, firstSignIn, hasChromium, launchChromium } from './api.kit.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PROFILE = 'los-altos-pd';
 const CASE = '26-008877';
 const ANALYST_PASSWORD = 'partial plates need a purpose 7';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.PLATEKEEPER_REQUIRE_CHROMIUM) throw new Error(`PLATEKEEPER_REQUIRE_CHROMIUM is set but there is no Chromium at ${CHROMIUM}.`);
-
-/** A small API client for the setup: token in the body (X-Platekeeper-Token), the device cookie along. */
-class Api {
-  token = '';
-  constructor(
-    private readonly base: string,
-    readonly deviceCookie: string,
-  ) {}
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, expected = [200, 201, 202, 204]): Promise<T> {
-    const response = await fetch(`${this.base}/api/v1${path}`, {
-      method,
-      headers: {
-        'x-platekeeper-token': 'body',
-        cookie: this.deviceCookie,
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!expected.includes(response.status)) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : {}) as T;
-  }
-}
-
-async function enrollDeviceCookie(base: string, code: string): Promise<string> {
-  const response = await fetch(`${base}/api/v1/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-  const cookie = /pk_device=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error(`device enrollment set no cookie: ${response.status} ${await response.text()}`);
-  return cookie;
-}
-
-/** First sign-in through the API: password, authenticator, password change. Returns the TOTP secret. */
-async function firstSignIn(api: Api, username: string, password: string, newPassword: string): Promise<string> {
-  const signedIn = await api.call<{ token: string }>('POST', '/auth/sign-in', { username, password });
-  api.token = signedIn.token;
-  const { secret } = await api.call<{ secret: string }>('POST', '/auth/mfa/enroll');
-  api.token = (await api.call<{ token: string }>('POST', '/auth/mfa/confirm', { code: totpCode(secret) })).token;
-  await api.call('POST', '/auth/password', { currentPassword: password, newPassword });
-  return secret;
-}
 
 describe.skipIf(!hasChromium)('investigative search in Chromium', () => {
   let dataDir: string;
@@ -80,7 +37,7 @@ describe.skipIf(!hasChromium)('investigative search in Chromium', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pk-e2e-search-'));
     [server, browser] = await Promise.all([
       startServer(dataDir, PROFILE),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
+      launchChromium(),
     ]);
     const base = server.url;
 

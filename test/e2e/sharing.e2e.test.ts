@@ -10,14 +10,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from './api.kit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRead } from '../reads.fixtures.js';
 import { changePassword, enrollDevice, enterPassword, ROOT, setUpAuthenticator, shot, startServer, stopServer, type Server } from './web.kit.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.PLATEKEEPER_REQUIRE_CHROMIUM) throw new Error(`PLATEKEEPER_REQUIRE_CHROMIUM is set but there is no Chromium at ${CHROMIUM}.`);
 
 const NEW_PASSWORD = 'share only where the law allows 7';
 const SDPD = 'San Diego Police Department';
@@ -51,7 +49,7 @@ describe.skipIf(!hasChromium)('sharing in Chromium', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pk-e2e-sharing-'));
     [server, browser] = await Promise.all([
       startServer(dataDir, 'los-altos-pd'),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
+      launchChromium(),
     ]);
     page = await (await newContext()).newPage();
   });

@@ -9,17 +9,15 @@
 // is covered by web.e2e.test.ts. Set PK_E2E_SCREENSHOTS=<folder> to keep screenshots.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from './api.kit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedKnownStore } from '../../src/transparency/transparency.testkit.js';
 import { DAY, FakeClock, HOUR } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp, type TestUser } from '../app.testkit.js';
 import { ROOT, shot } from './web.kit.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const hasWeb = existsSync(join(ROOT, 'web/dist/index.html'));
-if (!hasChromium && process.env.PLATEKEEPER_REQUIRE_CHROMIUM) throw new Error(`PLATEKEEPER_REQUIRE_CHROMIUM is set but there is no Chromium at ${CHROMIUM}.`);
 
 async function listening(t: TestApp): Promise<string> {
   const address = await t.app.listen();
@@ -47,7 +45,7 @@ describe.skipIf(!hasChromium || !hasWeb)('audits and transparency in Chromium', 
   });
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();

@@ -3,8 +3,15 @@ import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useResource } from '../ui/useResource.js';
-import { ROOMS } from './rooms.js';
+import { ROOMS, type Room } from './rooms.js';
 import { useCan, useMe, useSession } from './session.js';
+
+/** Rooms grouped by section, in ROOMS order. */
+function sectionsOf(rooms: readonly Room[]): [string, Room[]][] {
+  const sections = new Map<string, Room[]>();
+  for (const room of rooms) sections.set(room.section, [...(sections.get(room.section) ?? []), room]);
+  return [...sections];
+}
 
 export function Layout() {
   const { user } = useMe();
@@ -48,13 +55,19 @@ export function Layout() {
         </div>
       </header>
       <nav className="app-nav" aria-label="Rooms">
-        <ul>
-          {rooms.map((room) => (
-            <li key={room.path}>
-              <NavLink to={`/${room.path}`}>{room.label}</NavLink>
-            </li>
-          ))}
-        </ul>
+        {sectionsOf(rooms).map(([section, inSection]) => (
+          <div key={section} className="nav-section">
+            {/* One heading is noise: a role with a single section sees just its links. */}
+            {rooms.length > inSection.length && <h2 className="nav-heading">{section}</h2>}
+            <ul>
+              {inSection.map((room) => (
+                <li key={room.path}>
+                  <NavLink to={`/${room.path}`}>{room.label}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />

@@ -1,6 +1,6 @@
-// The rooms the navigation shows, each behind the permission the server checks for it. A room
-// is listed only once its page exists; later rooms (Alerts, Search, Hot lists, Sharing,
-// Transparency) join this list with their pages and their permission names.
+// The rooms the navigation shows, each behind the permission the server checks for it (hiding a
+// link is a courtesy; the server refuses what a role may not do). Grouped by section; the first
+// room a role holds is where it lands after sign-in.
 import type { ReactNode } from 'react';
 import { MyAccessPage } from '../access/MyAccessPage.js';
 import { AlertAccuracyPage } from '../alerts/AlertAccuracyPage.js';
@@ -32,31 +32,34 @@ export interface Room {
   label: string;
   permission: Permission;
   page: ReactNode;
+  /** The navigation's heading this room sits under. */
+  section: string;
 }
 
 export const ROOMS: readonly Room[] = [
-  { path: 'cameras', label: 'Cameras', permission: 'cameras.view', page: <CamerasPage /> },
-  { path: 'ingest-health', label: 'Ingest health', permission: 'ingest.health', page: <IngestHealthPage /> },
-  { path: 'users', label: 'Users', permission: 'users.view', page: <UsersPage /> },
-  { path: 'training', label: 'Training', permission: 'training.view', page: <TrainingPage /> },
-  { path: 'devices', label: 'Devices', permission: 'devices.manage', page: <DevicesPage /> },
-  { path: 'job-titles', label: 'Job titles', permission: 'users.view', page: <JobTitlesPage /> },
-  { path: 'access-log', label: 'Access log', permission: 'audit.view', page: <AccessLogPage /> },
-  { path: 'audits', label: 'Audits', permission: 'audits.view', page: <AuditsPage /> },
-  { path: 'misuse', label: 'Misuse review', permission: 'misuse.review', page: <MisuseQueuePage /> },
-  { path: 'sensitive-places', label: 'Sensitive places', permission: 'geofences.manage', page: <GeofencesPage /> },
-  { path: 'alerts', label: 'Live alerts', permission: 'alerts.view', page: <LiveAlertsPage /> },
-  { path: 'alert-subscriptions', label: 'Alert subscriptions', permission: 'alerts.view', page: <AlertSubscriptionsPage /> },
-  { path: 'alert-history', label: 'Alert history', permission: 'alerts.history', page: <AlertHistoryPage /> },
-  { path: 'alert-accuracy', label: 'Alert accuracy', permission: 'alerts.accuracy', page: <AlertAccuracyPage /> },
-  { path: 'hotlists', label: 'Hot lists', permission: 'hotlists.view', page: <HotListsPage /> },
-  { path: 'search', label: 'Search', permission: 'search.run', page: <SearchPage /> },
-  { path: 'exports', label: 'Exports', permission: 'exports.view', page: <ExportsPage /> },
-  { path: 'evidence', label: 'Evidence export', permission: 'evidence.export', page: <EvidencePage /> },
-  { path: 'holds', label: 'Legal holds', permission: 'holds.manage', page: <HoldsPage /> },
-  { path: 'retention', label: 'Retention', permission: 'retention.view', page: <RetentionPage /> },
-  { path: 'sharing', label: 'Sharing', permission: 'sharing.view', page: <SharingPage /> },
-  { path: 'sharing-request', label: 'Enter sharing request', permission: 'sharing.request', page: <RequestFormPage /> },
+  // Grouped by section in the navigation; the first room a role holds is where it lands.
+  { path: 'cameras', label: 'Cameras', permission: 'cameras.view', page: <CamerasPage />, section: 'Administration' },
+  { path: 'ingest-health', label: 'Ingest health', permission: 'ingest.health', page: <IngestHealthPage />, section: 'Administration' },
+  { path: 'users', label: 'Users', permission: 'users.view', page: <UsersPage />, section: 'Administration' },
+  { path: 'training', label: 'Training', permission: 'training.view', page: <TrainingPage />, section: 'Administration' },
+  { path: 'devices', label: 'Devices', permission: 'devices.manage', page: <DevicesPage />, section: 'Administration' },
+  { path: 'job-titles', label: 'Job titles', permission: 'users.view', page: <JobTitlesPage />, section: 'Administration' },
+  { path: 'sensitive-places', label: 'Sensitive places', permission: 'geofences.manage', page: <GeofencesPage />, section: 'Administration' },
+  { path: 'alerts', label: 'Live alerts', permission: 'alerts.view', page: <LiveAlertsPage />, section: 'Patrol' },
+  { path: 'alert-subscriptions', label: 'Alert subscriptions', permission: 'alerts.view', page: <AlertSubscriptionsPage />, section: 'Patrol' },
+  { path: 'hotlists', label: 'Hot lists', permission: 'hotlists.view', page: <HotListsPage />, section: 'Patrol' },
+  { path: 'search', label: 'Search', permission: 'search.run', page: <SearchPage />, section: 'Investigations' },
+  { path: 'evidence', label: 'Evidence export', permission: 'evidence.export', page: <EvidencePage />, section: 'Investigations' },
+  { path: 'holds', label: 'Legal holds', permission: 'holds.manage', page: <HoldsPage />, section: 'Investigations' },
+  { path: 'exports', label: 'Exports', permission: 'exports.view', page: <ExportsPage />, section: 'Records and sharing' },
+  { path: 'retention', label: 'Retention', permission: 'retention.view', page: <RetentionPage />, section: 'Records and sharing' },
+  { path: 'sharing', label: 'Sharing', permission: 'sharing.view', page: <SharingPage />, section: 'Records and sharing' },
+  { path: 'sharing-request', label: 'Enter sharing request', permission: 'sharing.request', page: <RequestFormPage />, section: 'Records and sharing' },
+  { path: 'access-log', label: 'Access log', permission: 'audit.view', page: <AccessLogPage />, section: 'Oversight' },
+  { path: 'audits', label: 'Audits', permission: 'audits.view', page: <AuditsPage />, section: 'Oversight' },
+  { path: 'misuse', label: 'Misuse review', permission: 'misuse.review', page: <MisuseQueuePage />, section: 'Oversight' },
+  { path: 'alert-history', label: 'Alert history', permission: 'alerts.history', page: <AlertHistoryPage />, section: 'Oversight' },
+  { path: 'alert-accuracy', label: 'Alert accuracy', permission: 'alerts.accuracy', page: <AlertAccuracyPage />, section: 'Oversight' },
   // Everyone's own page; last, so a role with other rooms starts in one of those.
-  { path: 'my-access', label: 'My access', permission: 'session.self', page: <MyAccessPage /> },
+  { path: 'my-access', label: 'My access', permission: 'session.self', page: <MyAccessPage />, section: 'You' },
 ];
