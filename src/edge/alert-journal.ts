@@ -1,8 +1,9 @@
 // Hits the edge unit raised locally (issue 10; R9, R12): appended to alerts.jsonl and fsynced, so
 // the in-car display still has them after a restart, and held in memory for GET /alerts. A torn
 // last line (power cut mid-write) is skipped on open; the same read and entry are never listed twice.
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { syncDir } from './segment-file.js';
 import type { ConfusedCharacter, HotListCategory, MatchKind, StateCheck, VehicleField } from '../hotlists/matcher.js';
 
 export const ALERTS_FILE = 'alerts.jsonl';
@@ -48,7 +49,8 @@ export class AlertJournal {
     for (const alert of list) this.keys.add(key(alert));
   }
 
-  static async open(dir: string): Promise<AlertJournal> {
+  /** Opens the journal; alerts raised before keepSince (epoch ms) are dropped, and the file rewritten atomically without them. */
+  static async open(dir: string, options: { keepSince?: number } = {}): Promise<AlertJournal> {
     await mkdir(dir, { recursive: true });
     const path = join(dir, ALERTS_FILE);
     const alerts: LocalAlert[] = [];
@@ -69,9 +71,15 @@ export class AlertJournal {
         damaged += 1;
       }
     }
-    // A torn last line lacks its newline: start the next append on a line of its own.
-    if (text && !text.endsWith('\n')) await appendFile(path, '\n');
-    return new AlertJournal(path, alerts, damaged);
+    const keepSince = options.keepSince ?? -Infinity;
+    const kept = alerts.filter((alert) => !(Date.parse(alert.raisedAt) < keepSince));
+    if (kept.length < alerts.length || damaged) {
+      // Old alerts leave the unit (the server has the reads and raised its own alerts); torn lines go too.
+      await writeDurably(`${path}.tmp`, kept.map((alert) => `${JSON.stringify(alert)}\n`).join(''));
+      await rename(`${path}.tmp`, path);
+      await syncDir(dir);
+    } else if (text && !text.endsWith('\n')) await appendFile(path, '\n');
+    return new AlertJournal(path, kept, damaged);
   }
 
   get size(): number {
@@ -99,6 +107,16 @@ export class AlertJournal {
       await handle.close();
     }
     return fresh;
+  }
+}
+
+async function writeDurably(path: string, contents: string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(contents);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

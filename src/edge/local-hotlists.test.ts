@@ -63,7 +63,7 @@ describe('edge hot lists', () => {
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
     return dir;
   };
-  const open = async (dir: string, server: ReturnType<typeof fakeServer>, clock: { now: number }, extra: { staleAfterMs?: number } = {}) => {
+  const open = async (dir: string, server: ReturnType<typeof fakeServer>, clock: { now: number }, extra: { staleAfterMs?: number; retryMs?: number; keepAlertsMs?: number } = {}) => {
     const unit = await LocalHotLists.open({ dir, server: 'http://server.test', key: 'pkc_test', fetch: server.fetch, now: () => clock.now, refreshMinutes: 0, ...extra });
     cleanup.push(() => unit.stop());
     return unit;
@@ -159,6 +159,27 @@ describe('edge hot lists', () => {
     await unit.stop();
     const restarted = await open(dir, server, clock);
     expect(restarted.alerts(10).alerts.map((a) => a.plate)).toEqual(['6TRK512', '7XY9']);
+    expect(restarted.alerts(10).beforeActing).toMatch(/confirm with dispatch .* \(R10\)/);
+    expect(readFileSync(join(dir, ALERTS_FILE), 'utf8').trim().split('\n')).toHaveLength(2); // the torn line is gone
+    await restarted.stop();
+    // Days later the unit starts again: old alerts leave it (the server has the reads and its own alerts).
+    clock.now += 73 * HOUR;
+    const later = await open(dir, server, clock);
+    expect(later.alerts(10).alerts).toEqual([]);
+    expect(readFileSync(join(dir, ALERTS_FILE), 'utf8')).toBe('');
+  });
+
+  it('after a failed download tries again soon, not a whole refresh interval later', async () => {
+    const server = fakeServer(feed('v1', [STOLEN]));
+    server.state.online = false;
+    const unit = await open(folder(), server, { now: T0 }, { retryMs: 30 });
+    unit.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(unit.status().lastError).toMatch(/download failed/);
+    server.state.online = true;
+    const deadline = Date.now() + 3_000;
+    while (unit.status().version === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(unit.status()).toMatchObject({ version: 'v1', lastError: null });
   });
 
   it('says the copy may be stale past twice the download interval, or the flag; a 304 confirms it current again, across restarts (R12)', async () => {

@@ -31,6 +31,10 @@ export interface LocalHotListsOptions {
   refreshMinutes?: number;
   /** Age after which the copy may be stale (default: twice the server's download interval, R12). */
   staleAfterMs?: number;
+  /** After a failed download, try again this soon rather than a whole refresh later (default 60 s). */
+  retryMs?: number;
+  /** Local alerts older than this are dropped from the unit when it starts (default 72 h): the server keeps the record. */
+  keepAlertsMs?: number;
   fetch?: typeof fetch;
   now?: () => number;
   requestTimeoutMs?: number;
@@ -61,6 +65,9 @@ export interface MatchedBatch {
   raise(journaledIds: Iterable<string>): Promise<void>;
 }
 
+/** R10: an alert alone is never the basis for enforcement. */
+export const BEFORE_ACTING = 'A hit is not enough to act on: confirm with dispatch (CLETS) that the plate is still listed, and check the characters, state and vehicle against the car and the image before acting (R10).';
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export class LocalHotLists {
@@ -70,6 +77,8 @@ export class LocalHotLists {
   #lastCheckAt: number | null = null;
   #lastError: string | null = null;
   #timer: NodeJS.Timeout | undefined;
+  #retry: NodeJS.Timeout | undefined;
+  #stopped = false;
   #refreshing: Promise<void> | undefined;
   readonly #now: () => number;
   readonly #fetch: typeof fetch;
@@ -89,7 +98,8 @@ export class LocalHotLists {
     const store = new FeedStore(options.dir);
     const { stored, skipped } = await store.load();
     for (const note of skipped) options.log?.(`edge: hot-list copy ${note}`);
-    const unit = new LocalHotLists(options, store, await AlertJournal.open(options.dir), skipped);
+    const now = (options.now ?? Date.now)();
+    const unit = new LocalHotLists(options, store, await AlertJournal.open(options.dir, { keepSince: now - (options.keepAlertsMs ?? 72 * HOUR) }), skipped);
     if (stored) unit.#install(stored);
     return unit;
   }
@@ -105,7 +115,9 @@ export class LocalHotLists {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#retry) clearTimeout(this.#retry);
     await this.#refreshing;
   }
 
@@ -141,6 +153,14 @@ export class LocalHotLists {
       const message = `hot-list download failed (${cause}); matching on the copy from ${iso(this.#stored?.confirmedAt ?? null) ?? 'never: no copy yet'}`;
       if (message !== this.#lastError) this.options.log?.(`edge: ${message}`);
       this.#lastError = message;
+      // Try again soon (a car comes back into coverage), not a whole refresh interval later.
+      if (!this.#stopped && !this.#retry) {
+        this.#retry = setTimeout(() => {
+          this.#retry = undefined;
+          void this.refresh();
+        }, this.options.retryMs ?? MINUTE);
+        this.#retry.unref();
+      }
     }
   }
 
@@ -232,9 +252,9 @@ export class LocalHotLists {
     };
   }
 
-  /** GET /alerts: newest first, with the copy's current age. */
-  alerts(limit: number): { alerts: LocalAlert[]; hotlists: LocalHotListsStatus } {
-    return { alerts: this.journal.recent(limit), hotlists: this.status() };
+  /** GET /alerts: newest first, with the copy's current age and what the officer does before acting (R10). */
+  alerts(limit: number): { alerts: LocalAlert[]; hotlists: LocalHotListsStatus; beforeActing: string } {
+    return { alerts: this.journal.recent(limit), hotlists: this.status(), beforeActing: BEFORE_ACTING };
   }
 
   status(): LocalHotListsStatus {

@@ -29,7 +29,9 @@ export class EdgeFeedBuilder {
 
   /** The current feed; built at most once per change, however many units ask. */
   async current(): Promise<BuiltEdgeFeed> {
-    await this.hotlists.idle(); // a change made before the call is in the feed
+    // A change made before the call is in the feed once its matcher rebuild is done (seconds at
+    // most); a running import is not waited for: its list changes when it finishes.
+    await this.hotlists.matcherIdle();
     const cached = this.#cached;
     if (cached && cached.generation === this.hotlists.matcherStats.generation && this.clock.now().getTime() < cached.validUntil) return cached.feed;
     this.#building ??= this.#build().finally(() => (this.#building = undefined));

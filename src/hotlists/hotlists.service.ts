@@ -96,6 +96,11 @@ export class HotListsService {
     return (await store.listLists(this.db)).filter((l) => l.active === 1).map((l) => ({ id: l.id, name: l.name, priority: l.priority, source: sourceLabel(l.source), dataSource: l.dataSource, lastUpdatedAt: l.lastUpdatedAt }));
   }
 
+  /** Resolves once a running matcher rebuild is done (not imports, which may run for minutes). */
+  async matcherIdle(): Promise<void> {
+    await this.#runtime.idle();
+  }
+
   /** Exactly the entries the matcher loads (active, approved, of designated lists), page by page. */
   matchablePages(): AsyncIterable<readonly LoadedEntry[]> {
     return this.#pages();
