@@ -2,7 +2,7 @@
 // lists' active, approved entries to match reads while the car is offline. Fixed cameras are
 // matched by the server and are refused. Every download is in the access log before the entries
 // leave (invariant 1), with the camera, the lists and the entry count, never the plates; an
-// unchanged feed answers 304 (If-None-Match) and sends nothing.
+// unchanged feed answers 304 (If-None-Match) and sends nothing; gzip when the unit accepts it.
 import { Type } from 'typebox';
 import { cameraOf } from '../access/authorize.js';
 import { originOf, type AuditRecorder } from '../audit/access-log.js';
@@ -20,6 +20,14 @@ function matches(header: string | string[] | undefined, version: string): boolea
   if (header === undefined) return false;
   const tags = (Array.isArray(header) ? header.join(',') : header).split(',').map((tag) => tag.trim().replace(/^W\//, ''));
   return tags.includes('*') || tags.includes(quoted(version));
+}
+
+function acceptsGzip(header: string | string[] | undefined): boolean {
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return text.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    return coding === 'gzip' && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+  });
 }
 
 export function registerEdgeFeedRoutes(app: HttpServer, feed: EdgeFeedBuilder, audit: AuditRecorder) {
@@ -52,9 +60,11 @@ export function registerEdgeFeedRoutes(app: HttpServer, feed: EdgeFeedBuilder, a
         resultCount: built.entries,
         ...originOf(request),
       });
-      // Serialized once per change (a list of a million entries is not re-encoded per unit): Fastify
-      // sends a string with a JSON content type as it is, past the response serializer.
-      return reply.type('application/json; charset=utf-8').send(built.body as unknown as EdgeFeed);
+      // Serialized (and gzipped) once per change, not per unit: Fastify sends a string or a Buffer
+      // with a JSON content type as it is, past the response serializer.
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(built.gzipped as unknown as EdgeFeed);
+      return reply.send(built.body as unknown as EdgeFeed);
     },
   );
 }

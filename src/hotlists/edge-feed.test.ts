@@ -1,6 +1,7 @@
 // GET /api/v1/edge/hotlists on both databases (issue 10; R5, R9, R12): a mobile unit's key takes
 // down only designated lists' active, approved entries; a fixed camera is refused; an unchanged
 // feed answers 304; each download is in the access log with the camera, lists and count, never plates.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/databases.js';
 import { startTestApp, type Headers, type TestApp, type TestUser } from '../../test/app.testkit.js';
@@ -50,6 +51,12 @@ describe.each(DIALECTS)('edge hot-list feed (%s)', (dialect) => {
     expect(body.entries).toEqual([{ id: approved.id, listId: designated.id, priority: 1, category: 'stolen_vehicle', reason: expect.stringContaining('Grey Honda'), plate: '6TRK512', state: 'CA', expiresAt: clock.now().getTime() + 3 * DAY }]);
     expect(body.downloadIntervalHours).toBeGreaterThan(0);
     expect(first.headers.etag).toBe(`"${body.version}"`);
+
+    // Gzipped for the car's link when the unit accepts it (fetch does): the same feed.
+    const zipped = await feed(mobile.key, { 'accept-encoding': 'gzip, deflate' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(body);
+    expect(first.headers['content-encoding']).toBeUndefined();
 
     const again = await feed(mobile.key, { 'if-none-match': first.headers.etag as string });
     expect(again.statusCode).toBe(304);
