@@ -40,25 +40,13 @@ export interface ExportRegistration {
   evidence?: boolean;
 }
 
-export interface ExportRecord {
-  id: string;
-  format: string;
-  description: string;
+/** An export as the registry shows it: the stored row, with its query parsed and its status worked out. */
+export type ExportRecord = Omit<ExportsTable, 'query' | 'accessContext' | 'createdById' | 'evidence'> & {
   query: unknown;
-  recordCount: number;
-  caseNumber: string;
-  purposeCategory: string;
-  purposeReason: string;
-  createdBy: string;
-  createdAt: number;
-  destroyDueAt: number;
-  destroyedAt: number | null;
-  destroyedBy: string | null;
-  note: string | null;
   /** due: not destroyed, due date ahead; overdue: not destroyed, due date passed; destroyed; evidence: booked with the case (R31). */
   status: 'due' | 'overdue' | 'destroyed' | 'evidence';
   evidence: boolean;
-}
+};
 
 export type ExportStatusFilter = 'open' | 'overdue' | 'destroyed' | 'all';
 

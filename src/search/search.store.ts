@@ -3,27 +3,10 @@
 // (plate_id, captured_at) for plates, (captured_at) for areas and descriptions, (camera_id,
 // captured_at) for convoys. Pages are keyset pages on (captured_at, id), newest first.
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { Tables } from '../storage/tables.js';
+import type { ReadsTable, Tables } from '../storage/tables.js';
 
-export interface ReadRow {
-  id: string;
-  cameraId: string;
-  plateId: number;
-  plate: string;
-  region: string;
-  plateRaw: string;
-  confidence: number | null;
-  capturedAt: number;
-  lat: number | null;
-  lon: number | null;
-  heading: number | null;
-  vehicleMake: string | null;
-  vehicleModel: string | null;
-  vehicleColor: string | null;
-  vehicleBody: string | null;
-  plateImage: string | null;
-  vehicleImage: string | null;
-}
+/** A read as search returns it: the stored columns a result shows, with its plate and region from `plates`. */
+export type ReadRow = Omit<ReadsTable, 'regionRaw' | 'plateCheck' | 'receivedAt' | 'vendorData'> & { plate: string; region: string };
 
 export interface ReadFilters {
   from?: number;
