@@ -95,6 +95,10 @@ describe('edge unit through a server outage', () => {
     edge = undefined;
     await server?.kill();
     server = undefined;
+    // (cameras add also creates the database when this test runs alone.)
+    const added = runCli(['cameras', 'add', '--data-dir', dataDir, '--name', 'Unit 14 patrol car', '--kind', 'mobile', '--attested-by', 'test']);
+    expect(added.status, added.stderr).toBe(0);
+    const key = /Ingest key \(shown once\): (\S+)/.exec(added.stdout)![1]!;
     // A designated agency list with one approved entry, and one pending entry that must not go to the car.
     const now = Date.now();
     const listId = 'edge-system-list';
@@ -106,9 +110,6 @@ describe('edge unit through a server outage', () => {
     } finally {
       await seeded.close();
     }
-    const added = runCli(['cameras', 'add', '--data-dir', dataDir, '--name', 'Unit 14 patrol car', '--kind', 'mobile', '--attested-by', 'test']);
-    expect(added.status, added.stderr).toBe(0);
-    const key = /Ingest key \(shown once\): (\S+)/.exec(added.stdout)![1]!;
     server = await startServer(['--data-dir', dataDir, '--no-demo']);
     const port = Number(new URL(server.url).port);
     const hotJournal = mkdtempSync(join(tmpdir(), 'platekeeper-edge-hot-journal-'));
@@ -145,6 +146,12 @@ describe('edge unit through a server outage', () => {
           if (!alerts.length) await new Promise((r) => setTimeout(r, 100));
         }
         expect(alerts).toEqual([{ readId: listed.id, entryId: 'edge-system-entry' }]);
+        // The download is in the access log, by the unit's camera, with the lists and count but no plates.
+        const downloads = await database.db.selectFrom('accessLog').select(['actorUsername', 'dataElements', 'resultCount']).where('action', '=', 'hotlist.edge_download').execute();
+        expect(downloads.length).toBeGreaterThanOrEqual(1);
+        expect(downloads.at(-1)).toMatchObject({ actorUsername: expect.stringMatching(/^camera:/), resultCount: 1 });
+        expect(JSON.parse(downloads.at(-1)!.dataElements)).toMatchObject({ listIds: [listId], entries: 1 });
+        expect(downloads.at(-1)!.dataElements).not.toMatch(/6TRK512|7PEND01/);
       } finally {
         await database.close();
       }
