@@ -8,7 +8,7 @@
 // only .prev, which load() falls back to. A copy whose checksum or shape is wrong (a torn write, a
 // disk error, an edit) is skipped with a note and the other one is used.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Compile } from 'typebox/compile';
 import { EdgeFeed } from '../hotlists/edge-feed.schemas.js';
@@ -104,6 +104,12 @@ export class FeedStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     await rename(temporary, current);
+    await syncDir(this.dir);
+  }
+
+  /** Removes every copy (the server refused this unit's key: it no longer holds the lists). */
+  async discard(): Promise<void> {
+    for (const file of [FEED_FILE, PREVIOUS_FILE, CHECKED_FILE, `${FEED_FILE}.tmp`]) await rm(join(this.dir, file), { force: true });
     await syncDir(this.dir);
   }
 

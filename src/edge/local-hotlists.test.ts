@@ -169,6 +169,22 @@ describe('edge hot lists', () => {
     expect(readFileSync(join(dir, ALERTS_FILE), 'utf8')).toBe('');
   });
 
+  it('deletes the local copy when the server refuses the key (revoked): the unit no longer holds the lists', async () => {
+    const dir = folder();
+    const server = fakeServer(feed('v1', [STOLEN]));
+    const clock = { now: T0 };
+    const unit = await open(dir, server, clock);
+    await unit.refresh();
+    expect(unit.match([read('6TRK512')]).reads[0]!.vendor).toBeDefined();
+    const refusing = (async () => Response.json({ error: { id: 'camera_key_revoked' } }, { status: 401 })) as typeof fetch;
+    const cut = await LocalHotLists.open({ dir, server: 'http://server.test', key: 'pkc_test', fetch: refusing, now: () => clock.now, refreshMinutes: 0, retryMs: 60_000 });
+    cleanup.push(() => cut.stop());
+    await cut.refresh();
+    expect(cut.status()).toMatchObject({ version: null, entries: 0, lastError: expect.stringMatching(/HTTP 401/) });
+    expect(cut.match([read('6TRK512')]).reads[0]!.vendor).toBeUndefined();
+    expect((await new FeedStore(dir).load()).stored).toBeUndefined();
+  });
+
   it('after a failed download tries again soon, not a whole refresh interval later', async () => {
     const server = fakeServer(feed('v1', [STOLEN]));
     server.state.online = false;

@@ -142,6 +142,14 @@ export class LocalHotLists {
         return;
       }
       const body = await response.text();
+      if ((response.status === 401 || response.status === 403) && this.#stored) {
+        // The agency revoked this unit's key (or it is not a mobile unit): it no longer holds the lists.
+        await this.store.discard();
+        this.#stored = undefined;
+        this.#matcher = buildMatcher([]);
+        this.#lists = new Map();
+        this.options.log?.(`edge: the server refused this unit's key for hot lists (HTTP ${response.status}); the local copy was deleted and reads are no longer matched here`);
+      }
       if (response.status !== 200) throw new Error(`the server answered HTTP ${response.status}: ${body.slice(0, 300)}`);
       const feed = parseFeed(body); // a bad body never replaces the copy in use
       await this.store.save(body, at);
