@@ -283,7 +283,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const bootstrap = await access.bootstrap(profile.agency.name);
   if (bootstrap) await accessLog.recordChange(SYSTEM_ACTOR, 'user.create', null, { username: bootstrap.username, roles: ['administrator'] }, { reason: 'first start: bootstrap administrator' });
   const firstDevice = await devices.firstStartEnrollment();
-  const demo = config.demo.enabled ? new DemoNetworkRunner(cameras, ingest, clock, logger, config.demo.readsPerMinute) : undefined;
+  const demo = config.demo.enabled ? new DemoNetworkRunner(cameras, ingest, clock, logger, config.demo.readsPerMinute, { service: hotlists, feedDir: resolve(config.dataDir, 'hotlist-feeds') }) : undefined;
 
   let closed = false;
   return {

@@ -5,6 +5,7 @@ import type { CameraPrincipal, CamerasService } from '../cameras/cameras.service
 import type { IngestService } from '../ingest/ingest.service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
+import { DEMO_HOT_LIST_NAME, ensureDemoHotList, type DemoHotLists } from './demo-hotlist.js';
 import { createDemoFeed, demoNetwork, type DemoCameraSpec } from './index.js';
 
 export class DemoNetworkRunner {
@@ -16,6 +17,8 @@ export class DemoNetworkRunner {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly readsPerMinute: number,
+    /** Where the demo's hot list comes from (demo-hotlist.ts); absent: no demo list. */
+    private readonly hotlists?: { service: DemoHotLists; feedDir: string },
   ) {}
 
   /** Registers any demo camera not yet in the registry; returns camera principals by slug. */
@@ -60,6 +63,12 @@ export class DemoNetworkRunner {
       },
       onError: (error) => this.logger.warn({ err: error }, 'demo feed: a batch was not stored'),
     });
+    if (this.hotlists) {
+      const feed = this.feed;
+      await ensureDemoHotList(this.hotlists.service, this.hotlists.feedDir, (count) => feed.regulars(count), this.clock.now())
+        .then((outcome) => outcome === 'created' && this.logger.info(`demo: hot list "${DEMO_HOT_LIST_NAME}" created; designate it under Hot lists to see alerts`))
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'demo: the demo hot list was not created'));
+    }
     this.feed.start();
     this.logger.info({ cameras: principals.size, readsPerMinute: this.readsPerMinute }, 'demo camera network started (turn off with --no-demo)');
   }

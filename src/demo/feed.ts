@@ -69,6 +69,8 @@ export interface DemoFeed {
   stop(): Promise<void>;
   /** Produce and submit one round of reads now; resolves to the number of reads produced. */
   tick(): Promise<number>;
+  /** Some of the regular vehicles (they recur past the cameras), evenly spread over the pool: the demo hot list's entries. */
+  regulars(count: number): DemoVehicle[];
 }
 
 export const DEFAULT_SEED = 1912; // El Cajon's year of incorporation.
@@ -329,6 +331,10 @@ export function createDemoFeed(options: DemoFeedOptions): DemoFeed {
   }
 
   return {
+    regulars(count) {
+      const step = Math.max(1, Math.floor(pool.length / Math.max(1, count)));
+      return pool.filter((_, i) => i % step === 0).slice(0, count);
+    },
     start() {
       if (running) return;
       running = true;
