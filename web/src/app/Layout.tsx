@@ -1,5 +1,5 @@
 // The frame of every signed-in page: header (product, user, sign out), the rooms, the page.
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useResource } from '../ui/useResource.js';
@@ -70,7 +70,9 @@ export function Layout() {
         ))}
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="app-footer">
         {agency.data && (

@@ -1,31 +1,34 @@
 // The rooms the navigation shows, each behind the permission the server checks for it (hiding a
 // link is a courtesy; the server refuses what a role may not do). Grouped by section; the first
 // room a role holds is where it lands after sign-in.
-import type { ReactNode } from 'react';
-import { MyAccessPage } from '../access/MyAccessPage.js';
-import { AlertAccuracyPage } from '../alerts/AlertAccuracyPage.js';
-import { AlertHistoryPage } from '../alerts/AlertHistoryPage.js';
-import { AlertSubscriptionsPage } from '../alerts/AlertSubscriptionsPage.js';
-import { LiveAlertsPage } from '../alerts/LiveAlertsPage.js';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { Permission } from '../api/client.js';
-import { AccessLogPage } from '../audit/AccessLogPage.js';
-import { AuditsPage } from '../audit/AuditsPage.js';
-import { GeofencesPage } from '../audit/GeofencesPage.js';
-import { MisuseQueuePage } from '../audit/MisuseQueuePage.js';
-import { CamerasPage } from '../cameras/CamerasPage.js';
-import { DevicesPage } from '../devices/DevicesPage.js';
-import { ExportsPage } from '../exports/ExportsPage.js';
-import { HotListsPage } from '../hotlists/HotListsPage.js';
-import { IngestHealthPage } from '../ingest/IngestHealthPage.js';
-import { EvidencePage } from '../retention/EvidencePage.js';
-import { HoldsPage } from '../retention/HoldsPage.js';
-import { RetentionPage } from '../retention/RetentionPage.js';
-import { SearchPage } from '../search/SearchPage.js';
-import { RequestFormPage } from '../sharing/RequestFormPage.js';
-import { SharingPage } from '../sharing/SharingPage.js';
-import { TrainingPage } from '../training/TrainingPage.js';
-import { JobTitlesPage } from '../users/JobTitlesPage.js';
-import { UsersPage } from '../users/UsersPage.js';
+
+// Each room's page loads when first opened, so the first screen does not wait for all of them.
+const lazyNamed = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((module) => ({ default: module[name] })));
+const MyAccessPage = lazyNamed(() => import('../access/MyAccessPage.js'), 'MyAccessPage');
+const AlertAccuracyPage = lazyNamed(() => import('../alerts/AlertAccuracyPage.js'), 'AlertAccuracyPage');
+const AlertHistoryPage = lazyNamed(() => import('../alerts/AlertHistoryPage.js'), 'AlertHistoryPage');
+const AlertSubscriptionsPage = lazyNamed(() => import('../alerts/AlertSubscriptionsPage.js'), 'AlertSubscriptionsPage');
+const LiveAlertsPage = lazyNamed(() => import('../alerts/LiveAlertsPage.js'), 'LiveAlertsPage');
+const AccessLogPage = lazyNamed(() => import('../audit/AccessLogPage.js'), 'AccessLogPage');
+const AuditsPage = lazyNamed(() => import('../audit/AuditsPage.js'), 'AuditsPage');
+const GeofencesPage = lazyNamed(() => import('../audit/GeofencesPage.js'), 'GeofencesPage');
+const MisuseQueuePage = lazyNamed(() => import('../audit/MisuseQueuePage.js'), 'MisuseQueuePage');
+const CamerasPage = lazyNamed(() => import('../cameras/CamerasPage.js'), 'CamerasPage');
+const DevicesPage = lazyNamed(() => import('../devices/DevicesPage.js'), 'DevicesPage');
+const ExportsPage = lazyNamed(() => import('../exports/ExportsPage.js'), 'ExportsPage');
+const HotListsPage = lazyNamed(() => import('../hotlists/HotListsPage.js'), 'HotListsPage');
+const IngestHealthPage = lazyNamed(() => import('../ingest/IngestHealthPage.js'), 'IngestHealthPage');
+const EvidencePage = lazyNamed(() => import('../retention/EvidencePage.js'), 'EvidencePage');
+const HoldsPage = lazyNamed(() => import('../retention/HoldsPage.js'), 'HoldsPage');
+const RetentionPage = lazyNamed(() => import('../retention/RetentionPage.js'), 'RetentionPage');
+const SearchPage = lazyNamed(() => import('../search/SearchPage.js'), 'SearchPage');
+const RequestFormPage = lazyNamed(() => import('../sharing/RequestFormPage.js'), 'RequestFormPage');
+const SharingPage = lazyNamed(() => import('../sharing/SharingPage.js'), 'SharingPage');
+const TrainingPage = lazyNamed(() => import('../training/TrainingPage.js'), 'TrainingPage');
+const JobTitlesPage = lazyNamed(() => import('../users/JobTitlesPage.js'), 'JobTitlesPage');
+const UsersPage = lazyNamed(() => import('../users/UsersPage.js'), 'UsersPage');
 
 export interface Room {
   path: string;

@@ -1,6 +1,6 @@
 // Investigative search (issue 6; R21–R25, R32): the purpose first, then one form per kind, the
 // results with thumbnails, a map and a timeline, the read detail with both images, and exports.
-import { useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { api, type Area, type ReadView, type SearchKind, type SearchPage as Page } from '../api/client.js';
 import { formError } from '../ui/errors.js';
 import { FormAlert } from '../ui/Field.js';
@@ -9,11 +9,13 @@ import { useResource } from '../ui/useResource.js';
 import { ExportButtons } from './ExportButtons.js';
 import { ReadDetail } from './ReadDetail.js';
 import { SearchForm, type SearchRequestOf } from './SearchForm.js';
-import { SearchMap } from './SearchMap.js';
 import { SearchResults } from './SearchResults.js';
 import { StatedPurposePanel, useStatedPurpose } from './StatedPurposePanel.js';
 import { Timeline } from './Timeline.js';
 import './search.css';
+
+// The map (Leaflet) loads with the first search page that shows it, not with the whole app.
+const SearchMap = lazy(() => import('./SearchMap.js').then((module) => ({ default: module.SearchMap })));
 
 const FIELDS = ['plate', 'pattern', 'region', 'from', 'to', 'make', 'windows', 'withinSeconds', 'minCameras', 'cursor'];
 
@@ -75,7 +77,9 @@ function SearchWorkspace({ onPurposeRefused }: { onPurposeRefused: () => void })
         <FormAlert message={formError(error, FIELDS)} />
       </div>
       <div className="search-main">
-        <SearchMap cameras={cameras.data ?? []} reads={reads} areas={areas} selected={selected?.id} onSelect={setSelected} onPick={setPicked} />
+        <Suspense fallback={<p className="muted">Loading the map…</p>}>
+          <SearchMap cameras={cameras.data ?? []} reads={reads} areas={areas} selected={selected?.id} onSelect={setSelected} onPick={setPicked} />
+        </Suspense>
         <Timeline reads={reads} selected={selected?.id} onSelect={setSelected} />
         {selected ? <ReadDetail read={selected} onClose={() => setSelected(undefined)} /> : null}
         {request && pages.length > 0 ? (
