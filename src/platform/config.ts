@@ -62,6 +62,17 @@ const ConfigSchema = Type.Object(
       },
       { default: {} },
     ),
+    cluster: Type.Object(
+      {
+        role: Type.Union([Type.Literal('all'), Type.Literal('api'), Type.Literal('writer'), Type.Literal('matcher'), Type.Literal('scheduler')], {
+          default: 'all',
+          description: 'Process role (deploy/README.md): all = the single process; api, writer, matcher, scheduler = one part of a cluster (PostgreSQL and busUrl required).',
+        }),
+        busUrl: Type.Optional(Type.String({ pattern: '^nats://', description: 'NATS JetStream servers for a cluster, comma-separated: nats://10.0.0.1:4222,nats://10.0.0.2:4222.' })),
+        streamReplicas: Type.Integer({ minimum: 1, maximum: 5, default: 1, description: 'Replicas of the reads stream (3 on a three-node NATS cluster).' }),
+      },
+      { default: {} },
+    ),
     log: Type.Object(
       { level: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }) },
       { default: {} },
@@ -83,6 +94,9 @@ const ENVIRONMENT: Record<string, string> = {
   PLATEKEEPER_DEMO: 'demo.enabled',
   PLATEKEEPER_LOG_LEVEL: 'log.level',
   PLATEKEEPER_MQTT_URL: 'mqtt.url',
+  PLATEKEEPER_ROLE: 'cluster.role',
+  PLATEKEEPER_BUS_URL: 'cluster.busUrl',
+  PLATEKEEPER_STREAM_REPLICAS: 'cluster.streamReplicas',
 };
 
 type Layer = Record<string, unknown>;
