@@ -10,10 +10,14 @@
  * - a hash table (chains in Int32Arrays) from each plate's confusion key (plates/confusion.ts) to
  *   the plates that share it;
  * - chains of the plates that share a length and first character, for patterns that start with a
- *   known character.
+ *   known character;
+ * - one bitmap per character (A–Z, 0–9: 36 bits a plate) of the plates that hold it anywhere, so a
+ *   pattern with no leading character ('*AB1*', any position, in order) ANDs the bitmaps of the
+ *   characters it names and tests only the plates that hold them all.
  * It answers, with no SQL:
  * - a wildcard pattern that starts with a known character ('7AB?12*'): a walk of that character's
- *   chains with a byte matcher; other patterns (a leading wildcard, any position): one linear pass;
+ *   chains with a byte matcher; other patterns (a leading wildcard, any position): the AND of their
+ *   characters' bitmaps (20M plates: 625k words a character), then the byte matcher;
  * - a fuzzy plate: the plates whose confusion key is the query's or one edit from it, found by hash
  *   lookups of the ~500 keys one edit away, not by a scan;
  * - an exact plate: its own key's chain, then equality.
@@ -43,6 +47,9 @@ const SLOT = PLATE_MAX_LENGTH;
 const ALL_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** Characters a confusion key can hold: every class collapses to its first member. */
 const KEY_ALPHABET = [...new Set([...ALL_CHARS].map((ch) => confusionKey(ch)))].join('');
+/** Character code → its bitmap (0–35), or -1. */
+const CHAR_BIT = new Int8Array(128).fill(-1);
+for (const [i, ch] of [...ALL_CHARS].entries()) CHAR_BIT[ch.charCodeAt(0)] = i;
 /** Character code → its class representative's code (what confusionKey writes). */
 const REPRESENTATIVE = new Uint8Array(128).map((_, code) => code);
 for (const cls of CONFUSION_CLASSES) for (const ch of cls) REPRESENTATIVE[ch.charCodeAt(0)] = cls.charCodeAt(0);
@@ -75,6 +82,9 @@ export class PlateIndex {
   /** Next plate of the same length and first character, or -1; heads by length * 128 + first code. */
   private sameStart = new Int32Array(0);
   private readonly startHeads = new Int32Array((SLOT + 1) * 128).fill(-1);
+  /** Bitmap per character, each `words` 32-bit words long: bit `at` of bitmap c is set when plate `at` holds character c. */
+  private charBits = new Uint32Array(0);
+  private words = 0;
   /** Hash slot → first plate of its chain, or -1. */
   private heads = new Int32Array(0);
   private readonly regionNames: string[] = [];
@@ -91,7 +101,17 @@ export class PlateIndex {
 
   /** Bytes held by the typed arrays (what the index costs, give or take a few region names). */
   get bytes(): number {
-    return this.chars.byteLength + this.lengths.byteLength + this.regionCodes.byteLength + this.ids.byteLength + this.next.byteLength + this.heads.byteLength + this.sameStart.byteLength + this.startHeads.byteLength;
+    return (
+      this.chars.byteLength +
+      this.lengths.byteLength +
+      this.regionCodes.byteLength +
+      this.ids.byteLength +
+      this.next.byteLength +
+      this.heads.byteLength +
+      this.sameStart.byteLength +
+      this.startHeads.byteLength +
+      this.charBits.byteLength
+    );
   }
 
   /** Reads plates added since the last call (coalescing concurrent callers). */
@@ -122,6 +142,7 @@ export class PlateIndex {
       if (this.lengths[at] !== 0 && gone.has(this.ids[at] ?? 0)) {
         this.lengths[at] = 0;
         this.chars.fill(0, at * SLOT, at * SLOT + SLOT);
+        for (let c = 0; c < ALL_CHARS.length; c++) this.charBits[c * this.words + (at >>> 5)]! &= ~(1 << (at & 31));
         removed++;
       }
     }
@@ -136,7 +157,11 @@ export class PlateIndex {
     if (id > 0xffff_ffff) throw new RangeError(`plate id ${id} does not fit the plate index (32 bits)`);
     if (this.count === this.capacity) this.grow();
     const at = this.count++;
-    for (let i = 0; i < plate.length; i++) this.chars[at * SLOT + i] = plate.charCodeAt(i);
+    for (let i = 0; i < plate.length; i++) {
+      const code = plate.charCodeAt(i);
+      this.chars[at * SLOT + i] = code;
+      this.charBits[(CHAR_BIT[code] ?? 0) * this.words + (at >>> 5)]! |= 1 << (at & 31);
+    }
     this.lengths[at] = plate.length;
     let code = this.regionCode.get(region);
     if (code === undefined) {
@@ -164,11 +189,16 @@ export class PlateIndex {
     this.ids = resize(this.ids, (n) => new Uint32Array(n));
     this.next = resize(this.next, (n) => new Int32Array(n));
     this.sameStart = resize(this.sameStart, (n) => new Int32Array(n));
+    const words = Math.ceil(capacity / 32);
+    const bits = new Uint32Array(words * ALL_CHARS.length);
+    for (let c = 0; c < ALL_CHARS.length; c++) bits.set(this.charBits.subarray(c * this.words, (c + 1) * this.words), c * words);
+    this.charBits = bits;
+    this.words = words;
     this.capacity = capacity;
-    // Keep the table at least twice the capacity; rebuilding the chains is one pass.
-    if (this.heads.length < capacity * 2) {
+    // Keep the table at least as large as the capacity (chains of one plate on average); rebuilding the chains is one pass.
+    if (this.heads.length < capacity) {
       let size = 1;
-      while (size < capacity * 2) size *= 2;
+      while (size < capacity) size *= 2;
       this.heads = new Int32Array(size).fill(-1);
       for (let at = 0; at < this.count; at++) this.link(at);
     }
@@ -241,7 +271,22 @@ export class PlateIndex {
       }
       return out;
     }
-    for (let at = 0; at < this.count; at++) if (consider(at)) return out;
+    // Otherwise only the plates that hold every character the pattern names (all of them, when it names none).
+    const needed = [...new Set([...pattern.text].map((ch) => CHAR_BIT[ch.charCodeAt(0)] ?? -1).filter((bit) => bit >= 0))];
+    const words = Math.ceil(this.count / 32);
+    for (let w = 0; w < words; w++) {
+      let word = -1; // all 32 bits
+      for (const c of needed) {
+        word &= this.charBits[c * this.words + w] ?? 0;
+        if (word === 0) break;
+      }
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const at = w * 32 + bit;
+        if (at < this.count && consider(at)) return out;
+      }
+    }
     return out;
   }
 
