@@ -35,6 +35,8 @@ export async function storedRead(t: TestApp, id: string) {
   const row = await t.app.database.db.selectFrom('reads').innerJoin('plates', 'plates.id', 'reads.plateId').selectAll().where('reads.id', '=', id).executeTakeFirst();
   if (!row) throw new Error(`read ${id} was not stored`);
   const { plateId: _plateId, receivedAt: _receivedAt, id: _id, vendorData, ...fields } = row;
+  // PostgreSQL's reads also carry agency_id (the distribution column, filled by its default; #12).
+  delete (fields as Record<string, unknown>).agencyId;
   return { ...fields, capturedAt: Number(fields.capturedAt), vendor: vendorData === null ? null : (JSON.parse(vendorData) as Record<string, unknown>) };
 }
 

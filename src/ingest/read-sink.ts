@@ -1,9 +1,12 @@
 // Where a group of reads is committed: one small function per backend (STYLE 6), each built for
 // the ingest target rather than through the generic query builder. SQLite runs prepared single-row
 // statements in one synchronous transaction; PostgreSQL sends each column as an array and unnests
-// it, so a group is three statements whatever its size.
+// it, so a group is three statements whatever its size. On PostgreSQL `reads` is partitioned by
+// capture day and keyed (id, captured_at, agency_id): a resend carries the same capture time and
+// agency, so the key still stores it once (R2; migration 20261123T0800_pg_partitions says why).
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../platform/database.js';
+import type { ReadPartitions } from '../storage/partitions.js';
 import type { Tables } from '../storage/tables.js';
 import { PlateIdCache } from './plate-cache.js';
 import { READ_COLUMNS } from './read-columns.js';
@@ -22,8 +25,9 @@ export interface ReadSink {
   close(): Promise<void>;
 }
 
-export function createReadSink(handle: DatabaseHandle<Tables>): ReadSink {
-  return handle.dialect === 'sqlite' ? new SqliteSink(handle) : new PostgresSink(handle);
+/** `partitions` (PostgreSQL): the day partitions to create before inserting a day not seen yet. */
+export function createReadSink(handle: DatabaseHandle<Tables>, partitions?: Pick<ReadPartitions, 'ensureFor'>): ReadSink {
+  return handle.dialect === 'sqlite' ? new SqliteSink(handle) : new PostgresSink(handle, partitions);
 }
 
 class SqliteSink implements ReadSink {
@@ -75,7 +79,10 @@ class SqliteSink implements ReadSink {
 class PostgresSink implements ReadSink {
   private readonly cache = new PlateIdCache();
 
-  constructor(private readonly handle: DatabaseHandle<Tables>) {}
+  constructor(
+    private readonly handle: DatabaseHandle<Tables>,
+    private readonly partitions?: Pick<ReadPartitions, 'ensureFor'>,
+  ) {}
 
   async forgetPlates(): Promise<void> {
     this.cache.clear();
@@ -84,6 +91,8 @@ class PostgresSink implements ReadSink {
   async close(): Promise<void> {}
 
   async commit(reads: PreparedRead[], images: NewImageRow[]): Promise<SinkResult> {
+    // A day not seen yet gets its partition first (its own short transaction), not the default one.
+    if (this.partitions && reads.length) await this.partitions.ensureFor(reads.map((read) => read.capturedAt));
     const result = await this.handle.db.transaction().execute(async (tx) => {
       if (images.length) {
         await sql`INSERT INTO images (sha256, content_type, byte_size, created_at)
@@ -115,7 +124,7 @@ class PostgresSink implements ReadSink {
           ${column((r) => r.lat)}::float8[], ${column((r) => r.lon)}::float8[], ${column((r) => r.heading)}::real[], ${column((r) => r.vehicleMake)}::text[],
           ${column((r) => r.vehicleModel)}::text[], ${column((r) => r.vehicleColor)}::text[], ${column((r) => r.vehicleBody)}::text[], ${column((r) => r.plateImage)}::text[],
           ${column((r) => r.vehicleImage)}::text[], ${column((r) => r.vendorData)}::text[])
-        ON CONFLICT (id) DO NOTHING RETURNING id`.execute(tx);
+        ON CONFLICT (id, captured_at, agency_id) DO NOTHING RETURNING id`.execute(tx);
       return { inserted: new Set(inserted.rows.map((row) => row.id)), plateIds };
     });
     this.cache.addAll(result.plateIds);

@@ -14,6 +14,7 @@ import * as hotlists from './migrations/20261123T0700_hotlists.js';
 import * as alerts from './migrations/20261123T0710_alerts.js';
 import * as search from './migrations/20261123T0720_search.js';
 import * as sharing from './migrations/20261123T0750_sharing.js';
+import * as pgPartitions from './migrations/20261123T0800_pg_partitions.js';
 
 export interface DialectMigration {
   // Migrations work below the typed schema: they create it.
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261123T0710_alerts': alerts,
   '20261123T0720_search': search,
   '20261123T0750_sharing': sharing,
+  '20261123T0800_pg_partitions': pgPartitions,
 };
 
 class StaticProvider implements MigrationProvider {
