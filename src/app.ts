@@ -63,7 +63,7 @@ import { openDatabase, type DatabaseHandle } from './platform/database.js';
 import { EventBus } from './platform/events.js';
 import { createHttpServer, type HttpServer } from './platform/http.js';
 import { createLogger, type Logger } from './platform/logger.js';
-import { Scheduler } from './platform/scheduler.js';
+import { Scheduler, type JobLease } from './platform/scheduler.js';
 import { loadProfile, type PolicyProfile } from './policy/index.js';
 import { ProfileService } from './policy/profile.service.js';
 import { registerPolicyRoutes } from './policy/policy.routes.js';
@@ -142,6 +142,14 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Cluster roles (src/cluster): where ingest hands accepted reads instead of this process's database (the bus). */
+  ingestWriter?: (database: DatabaseHandle<Tables>) => Pick<ReadWriter, 'write'>;
+  /** Cluster roles: who may run a scheduled job now (a PostgreSQL lease, so each runs once across the cluster). */
+  jobLease?: (database: DatabaseHandle<Tables>) => JobLease;
+  /** Whether listen() starts the scheduled jobs (default true; a cluster's API role leaves them to the scheduler role). */
+  runJobs?: boolean;
+  /** Whether this start may create the first administrator and first device code (default true; a cluster leaves it to its API nodes). */
+  firstStart?: boolean;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -196,13 +204,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const authorizations = new AuthorizationsService(db, clock, jobTitles, accessLog);
   const purposeGate = new PurposeGate({ db, clock, profile, training, authorizations, recorder: accessLog });
   // Single process: jobs run here. In a cluster, pass a PostgreSQL JobLease so each runs once (scheduler.ts).
-  const scheduler = new Scheduler(clock, logger).add(new InactivitySuspensionJob(lifecycle)).add(new ApprovalReviewJob(lifecycle));
+  const scheduler = new Scheduler(clock, logger, options.jobLease?.(database)).add(new InactivitySuspensionJob(lifecycle)).add(new ApprovalReviewJob(lifecycle));
   const cameras = new CamerasService(db, clock);
   const images = new ImageStore(resolve(config.dataDir, 'images'), config.ingest.maxImageBytes);
   const writer = new ReadWriter(createReadSink(database), (reads) => events.emit('reads.stored', reads));
   const knownImages = async (sha256s: string[]) =>
     new Set((await db.selectFrom('images').select('sha256').where('sha256', 'in', sha256s).execute()).map((row) => row.sha256));
-  const ingest = new IngestService(writer, images, cameras, clock, config.ingest, knownImages);
+  const ingest = new IngestService(options.ingestWriter?.(database) ?? writer, images, cameras, clock, config.ingest, knownImages);
   const adapters = new AdapterService(ingest, cameras, clock, {
     timeZone: config.ingest.vendorTimeZone,
     frigateCameras: config.mqtt.cameras,
@@ -280,9 +288,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   connectRetention(retention, { exportsRegistry, hotlists, alerts: true });
   registerSharingRoutes(http, sharing);
 
-  const bootstrap = await access.bootstrap(profile.agency.name);
+  const bootstrap = options.firstStart === false ? undefined : await access.bootstrap(profile.agency.name);
   if (bootstrap) await accessLog.recordChange(SYSTEM_ACTOR, 'user.create', null, { username: bootstrap.username, roles: ['administrator'] }, { reason: 'first start: bootstrap administrator' });
-  const firstDevice = await devices.firstStartEnrollment();
+  const firstDevice = options.firstStart === false ? undefined : await devices.firstStartEnrollment();
   const demo = config.demo.enabled ? new DemoNetworkRunner(cameras, ingest, clock, logger, config.demo.readsPerMinute, { service: hotlists, feedDir: resolve(config.dataDir, 'hotlist-feeds') }) : undefined;
 
   let closed = false;
@@ -324,7 +332,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async listen() {
       const address = await http.listen({ host: config.server.host, port: config.server.port });
       cameras.startHealthFlush();
-      scheduler.start();
+      if (options.runJobs !== false) scheduler.start();
       await demo?.start();
       mqtt?.start();
       return address;

@@ -9,7 +9,7 @@ import type { UserPrincipal } from '../access/access.service.js';
 import type { PurposeGate } from '../access/purpose-gate.js';
 import type { AuditRecorder, ClientOrigin } from '../audit/access-log.js';
 import type { Hit } from '../hotlists/matcher.types.js';
-import type { StoredRead } from '../ingest/read-writer.js';
+import type { PreparedRead, StoredRead } from '../ingest/read-writer.js';
 import { sniffType } from '../ingest/image.store.js';
 import type { Clock } from '../platform/clock.js';
 import { badRequest, forbidden, notFound } from '../platform/errors.js';
@@ -54,6 +54,11 @@ export class AlertsService {
   private running: Promise<void> | undefined;
   private readonly connections = new ConnectionSet();
   private readonly names = new Map<string, { name: string; at: number }>();
+  private insert: typeof store.insertAlerts = store.insertAlerts;
+  /** Cluster API nodes: the last alert this node handed to its connections (deliverCommitted). */
+  private delivered: number | undefined;
+  private catchingUp: Promise<void> | undefined;
+  private catchUpAgain = false;
 
   constructor(
     private readonly deps: AlertsDeps,
@@ -65,6 +70,11 @@ export class AlertsService {
   /** Swaps the hit source (the composition root wires the hot-list service here). */
   useHitSource(source: HitSource): void {
     this.source = source;
+  }
+
+  /** Swaps how alert rows are inserted (a cluster matcher inserts them in number order across processes: src/cluster). */
+  useAlertInserter(insert: typeof store.insertAlerts): void {
+    this.insert = insert;
   }
 
   get policy(): AlertPolicy {
@@ -101,7 +111,50 @@ export class AlertsService {
     }
   }
 
-  private async raise(reads: readonly StoredRead[]): Promise<store.AlertRow[]> {
+  /**
+   * Cluster matcher: matches reads and stores their alerts now, returning the new rows (a read × entry
+   * already alerted adds none). Throws when storing fails, so the caller can retry the reads.
+   */
+  raiseNow(reads: readonly PreparedRead[]): Promise<store.AlertRow[]> {
+    return this.raise(reads);
+  }
+
+  /**
+   * Cluster API nodes: hands this node's connections every alert committed (by any matcher) since the
+   * last one it handed them, in number order. Called when a matcher announces alerts, and on a timer.
+   */
+  deliverCommitted(): Promise<void> {
+    // The first call (at the node's start) only notes where the stream of alerts stands.
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      try {
+        do {
+          this.catchUpAgain = false;
+          this.delivered ??= await this.lastSeq();
+          for (;;) {
+            const rows = await store.alertsAfter(this.deps.db, this.delivered, REPLAY_PAGE);
+            if (rows.length === 0) break;
+            this.delivered = rows[rows.length - 1]!.seq;
+            this.publish(rows);
+            if (rows.length < REPLAY_PAGE) break;
+          }
+        } while (this.catchUpAgain);
+      } finally {
+        this.catchingUp = undefined;
+      }
+    })();
+    return this.catchingUp;
+  }
+
+  private async lastSeq(): Promise<number> {
+    const row = await this.deps.db.selectFrom('alerts').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  private async raise(reads: readonly PreparedRead[]): Promise<store.AlertRow[]> {
     const now = this.deps.clock.now().getTime();
     const rows: store.NewAlertRow[] = [];
     for (const read of reads) {
@@ -152,7 +205,7 @@ export class AlertsService {
       }
     }
     if (rows.length === 0) return [];
-    const inserted = await store.insertAlerts(this.deps.db, rows);
+    const inserted = await this.insert(this.deps.db, rows);
     return store.alertsBySeq(this.deps.db, inserted.map((row) => row.seq));
   }
 

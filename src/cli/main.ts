@@ -12,6 +12,7 @@ import { registerAuditCommands } from './audit.command.js';
 import { registerEdgeCommand } from './edge.command.js';
 import { registerPurgeCommand } from './purge.command.js';
 import { registerEvidenceCommands } from './evidence.command.js';
+import { serveRole } from '../cluster/serve.js';
 
 const program = new Command('platekeeper')
   .description('Platekeeper: automated license plate reading with the law built in.')
@@ -22,10 +23,20 @@ withCommonOptions(program.command('serve').description('start the server (API, w
   .option('--port <port>', 'HTTP port (default 8080)')
   .option('--host <host>', 'address to listen on (default 127.0.0.1)')
   .option('--no-demo', 'do not start the simulated camera network')
-  .option('--role <role>', 'process role; only "all" exists today', 'all')
-  .action(async (options: CommonOptions & { port?: string; host?: string; demo: boolean; role: string }) => {
-    if (options.role !== 'all') throw Object.assign(new Error(`--role ${options.role}: only "all" is available in this version.`), { exitCode: 64 });
-    const config = configFrom(options, { 'server.port': options.port, 'server.host': options.host, ...(options.demo ? {} : { 'demo.enabled': false }) });
+  .option('--role <role>', 'all (default: the single process), or one part of a cluster: api, writer, matcher, scheduler (deploy/README.md)')
+  .option('--bus <urls>', 'cluster roles: NATS JetStream servers, nats://host:4222[,nats://…]')
+  .option('--stream-replicas <n>', 'cluster roles: replicas of the reads stream (default 1; 3 on a three-node NATS cluster)')
+  .action(async (options: CommonOptions & { port?: string; host?: string; demo: boolean; role?: string; bus?: string; streamReplicas?: string }) => {
+    const config = configFrom(options, {
+      'server.port': options.port,
+      'server.host': options.host,
+      ...(options.demo ? {} : { 'demo.enabled': false }),
+      'cluster.role': options.role,
+      'cluster.busUrl': options.bus,
+      'cluster.streamReplicas': options.streamReplicas,
+    });
+    if (config.cluster.role !== 'all') return serveRole(config);
+    if (config.cluster.busUrl) throw Object.assign(new Error('--bus is for the cluster roles (--role api|writer|matcher|scheduler); the single process (--role all) needs no bus.'), { exitCode: 64 });
     const app = await createApp(config);
     const address = await app.listen();
     const where = app.database.dialect === 'sqlite' ? `SQLite at ${app.database.location}` : `PostgreSQL at ${app.database.location}`;

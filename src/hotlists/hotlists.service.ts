@@ -47,6 +47,7 @@ export class HotListsService {
   readonly #runtime: RuntimeMatcher;
   #info = new Map<string, HotListInfo>();
   readonly #importing = new Map<string, Promise<ImportView>>();
+  readonly #changeListeners: (() => void)[] = [];
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -130,6 +131,18 @@ export class HotListsService {
   async #changed(): Promise<void> {
     await this.#reloadInfo();
     void this.#runtime.rebuild();
+    for (const listener of this.#changeListeners) listener();
+  }
+
+  /** Calls `listener` after every change this process makes (a cluster tells its other processes: src/cluster). */
+  onChanged(listener: () => void): void {
+    this.#changeListeners.push(listener);
+  }
+
+  /** Reloads lists and rebuilds the matcher after another process changed them; resolves when the new matcher is in use. */
+  async reload(): Promise<void> {
+    await this.#reloadInfo();
+    await this.#runtime.rebuild();
   }
 
   // --- lists (metadata: no purpose needed) ---

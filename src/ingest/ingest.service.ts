@@ -33,7 +33,8 @@ interface Checked {
 
 export class IngestService {
   constructor(
-    private readonly writer: ReadWriter,
+    /** The group-commit writer; in a cluster's API role, the bus publisher (src/cluster/read-publisher.ts). */
+    private readonly writer: Pick<ReadWriter, 'write'>,
     private readonly images: ImageStore,
     private readonly cameras: CamerasService,
     private readonly clock: Clock,
