@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'test/**', 'bench/**', '**/*.test.ts', 'web/vite.config.ts', 'vitest.config.ts', 'eslint.config.js'],
+    files: ['src/cli/**', 'test/**', 'bench/**', 'deploy/**', '**/*.test.ts', 'web/vite.config.ts', 'vitest.config.ts', 'eslint.config.js'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );
