@@ -72,6 +72,7 @@ import { registerRetentionRoutes } from './retention/retention.routes.js';
 import { registerSharingRoutes } from './sharing/sharing.routes.js';
 import { SharingService } from './sharing/sharing.service.js';
 import { migrateToLatest } from './storage/migrate.js';
+import { ReadPartitions, ReadPartitionsJob } from './storage/partitions.js';
 import type { Tables } from './storage/tables.js';
 
 /** Events between rooms, by name. */
@@ -207,7 +208,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const scheduler = new Scheduler(clock, logger, options.jobLease?.(database)).add(new InactivitySuspensionJob(lifecycle)).add(new ApprovalReviewJob(lifecycle));
   const cameras = new CamerasService(db, clock);
   const images = new ImageStore(resolve(config.dataDir, 'images'), config.ingest.maxImageBytes);
-  const writer = new ReadWriter(createReadSink(database), (reads) => events.emit('reads.stored', reads));
+  // PostgreSQL: reads are partitioned by capture day; the writer creates a day before inserting it, the job keeps days ahead (#12).
+  const partitions = database.dialect === 'postgres' ? new ReadPartitions(db, clock, { pastDays: config.ingest.maxPastDays, aheadDays: 7 }) : undefined;
+  if (partitions) scheduler.add(new ReadPartitionsJob(partitions));
+  const writer = new ReadWriter(createReadSink(database, partitions), (reads) => events.emit('reads.stored', reads));
   const knownImages = async (sha256s: string[]) =>
     new Set((await db.selectFrom('images').select('sha256').where('sha256', 'in', sha256s).execute()).map((row) => row.sha256));
   const ingest = new IngestService(options.ingestWriter?.(database) ?? writer, images, cameras, clock, config.ingest, knownImages);
@@ -250,7 +254,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerTransparencyRoutes(http, transparency);
   registerIngestRoutes(http, ingest);
   registerAdapterRoutes(http, adapters, cameras, config);
-  const retention = createRetentionRoom({ db, clock, profile, audit: accessLog, images, ingest: writer, dataDir: config.dataDir });
+  const retention = createRetentionRoom({ db, clock, profile, audit: accessLog, images, ingest: writer, dataDir: config.dataDir, ...(partitions ? { partitions } : {}) });
   scheduler.add(retention.job);
   registerRetentionRoutes(http, retention, purposeGate, profile, clock);
   // Alerts: every stored read is matched; alert work never slows or fails ingest (it queues and logs).

@@ -17,6 +17,9 @@ import { RetentionPurgeJob } from './purge.job.js';
 import { DEFAULT_PURGE_LIMITS, PurgeService, type PurgeLimits } from './purge.service.js';
 import { ImagesTarget, OrphanReaper, ReadsTarget, type IngestCoordination } from './purge.targets.js';
 import { AlertsTarget, ExportsTarget, HotListsTarget } from './purge.others.js';
+import { PartitionPurge } from './purge.partitions.js';
+import { readCutoff } from './retention.rules.js';
+import { isPostgres, ReadPartitions } from '../storage/partitions.js';
 import type { ExportsRegistry } from './evidence.service.js';
 
 export type { PurgeTarget, PurgeOutcome, PurgeRunOptions } from './purge.targets.js';
@@ -34,6 +37,8 @@ export interface RetentionRoom {
   db: Kysely<Tables>;
   /** Distinct plates the purge deleted: in-memory indexes (search) subscribe to drop them (invariant 3). */
   onPlatesDeleted(listener: (plateIds: number[]) => void): void;
+  /** PostgreSQL: the day partitions of `reads` the purge drops. */
+  partitions?: ReadPartitions;
 }
 
 export interface RetentionDeps {
@@ -45,6 +50,8 @@ export interface RetentionDeps {
   ingest: IngestCoordination;
   dataDir: string;
   limits?: PurgeLimits;
+  /** PostgreSQL: the day partitions of `reads` (shared with the ingest writer, so it forgets dropped days). */
+  partitions?: ReadPartitions;
 }
 
 export function createRetentionRoom(deps: RetentionDeps): RetentionRoom {
@@ -52,13 +59,29 @@ export function createRetentionRoom(deps: RetentionDeps): RetentionRoom {
   const outside = new OutsideCopiesService(db, clock, audit);
   const holds = new HoldsService(db, clock, audit);
   const reaper = new OrphanReaper(db, deps.images, deps.ingest);
+  // PostgreSQL: reads are partitioned by day, and whole days past both read cutoffs are dropped (#12).
+  const partitions = isPostgres(db) ? (deps.partitions ?? new ReadPartitions(db, clock)) : undefined;
+  const dropper = partitions
+    ? new PartitionPurge(db, partitions, reaper, (now) => Math.min(readCutoff(profile, 'fixed', now), readCutoff(profile, 'mobile', now)))
+    : undefined;
   const purge = new PurgeService(db, clock, profile, audit, outside, deps.limits ?? DEFAULT_PURGE_LIMITS)
-    .register(new ReadsTarget(db, 'fixed', reaper))
-    .register(new ReadsTarget(db, 'mobile', reaper))
+    .register(new ReadsTarget(db, 'fixed', reaper, dropper))
+    .register(new ReadsTarget(db, 'mobile', reaper, dropper))
     .register(new ImagesTarget(db, reaper));
   const evidence = new EvidenceService(db, clock, deps.images, join(deps.dataDir, 'evidence'), outside, profile.agency.ori ? `${profile.agency.name} (${profile.agency.ori})` : profile.agency.name);
   const destroy = new DestroyService(db, clock, profile, holds, reaper, audit);
-  return { holds, purge, outside, evidence, destroy, job: new RetentionPurgeJob(purge), evidenceDir: join(deps.dataDir, 'evidence'), db, onPlatesDeleted: (listener) => reaper.onPlatesDeleted(listener) };
+  return {
+    holds,
+    purge,
+    outside,
+    evidence,
+    destroy,
+    job: new RetentionPurgeJob(purge),
+    evidenceDir: join(deps.dataDir, 'evidence'),
+    db,
+    onPlatesDeleted: (listener) => reaper.onPlatesDeleted(listener),
+    ...(partitions ? { partitions } : {}),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { ImageStore } from '../ingest/image.store.js';
 import type { Tables } from '../storage/tables.js';
 import { heldRead, ofKind } from './held.js';
+import type { PartitionPurge } from './purge.partitions.js';
 import type { PurgedClass } from './retention.rules.js';
 
 export interface PurgeRunOptions {
@@ -102,8 +103,12 @@ export class OrphanReaper {
     return ids.filter((id) => !present.has(id));
   }
 
-  /** After the commit: drain ingest, put back what was used meanwhile, then delete the files. */
-  async settle(removed: { images: Tables['images'][]; plates: { id: number; plate: string; region: string }[] }): Promise<{ images: number; plates: number }> {
+  /**
+   * After the commit: drain ingest, put back what was used meanwhile, then delete the files.
+   * `since`: only reads captured from then on can have been written meanwhile (the ingest window);
+   * on the partitioned PostgreSQL layout this keeps the look-ups to the window's day partitions.
+   */
+  async settle(removed: { images: Tables['images'][]; plates: { id: number; plate: string; region: string }[] }, since?: number): Promise<{ images: number; plates: number }> {
     if (!removed.images.length && !removed.plates.length) return { images: 0, plates: 0 };
     await this.ingest.idle();
     if (removed.plates.length) await this.ingest.forgetPlates();
@@ -111,7 +116,9 @@ export class OrphanReaper {
     for (const chunk of chunks(removed.images.map((image) => image.sha256))) {
       // Two queries, one per column, so each uses its partial index (an OR would scan reads).
       for (const column of ['plateImage', 'vehicleImage'] as const) {
-        const rows = await this.db.selectFrom('reads').select(column).distinct().where(column, 'in', chunk).execute();
+        let query = this.db.selectFrom('reads').select(column).distinct().where(column, 'in', chunk);
+        if (since !== undefined) query = query.where('capturedAt', '>=', since);
+        const rows = await query.execute();
         for (const row of rows) if (row[column]) usedShas.add(row[column]);
       }
     }
@@ -123,7 +130,7 @@ export class OrphanReaper {
 
     let plates = removed.plates.length;
     for (const chunk of chunks(removed.plates)) {
-      const used = await this.db
+      let query = this.db
         .selectFrom('reads')
         .select('plateId')
         .distinct()
@@ -131,8 +138,9 @@ export class OrphanReaper {
           'plateId',
           'in',
           chunk.map((plate) => plate.id),
-        )
-        .execute();
+        );
+      if (since !== undefined) query = query.where('capturedAt', '>=', since);
+      const used = await query.execute();
       for (const { plateId } of used) {
         const plate = chunk.find((p) => p.id === plateId)!;
         await this.db.insertInto('plates').values(plate).onConflict((oc) => oc.doNothing()).execute();
@@ -158,6 +166,8 @@ export class ReadsTarget implements PurgeTarget {
     private readonly db: Kysely<Tables>,
     private readonly kind: 'fixed' | 'mobile',
     private readonly reaper: OrphanReaper,
+    /** PostgreSQL: whole days past retention go by dropping their partition first (purge.partitions.ts). */
+    private readonly partitions?: Pick<PartitionPurge, 'take'>,
   ) {
     this.className = kind === 'fixed' ? 'fixedReads' : 'mobileReads';
   }
@@ -180,13 +190,21 @@ export class ReadsTarget implements PurgeTarget {
     let deleted = 0;
     let images = 0;
     let plates = 0;
+    const dropped = this.partitions ? await this.partitions.take(this.kind, options) : undefined;
+    if (dropped) {
+      deleted += dropped.deleted;
+      images += dropped.images;
+      plates += dropped.plates;
+    }
     if (options.dryRun) {
+      // Every eligible row, whether its day would be dropped or its row deleted.
       deleted = await this.count(cutoff, options.now, false);
     } else {
       for (;;) {
         const batch = this.eligible(cutoff, options.now, false).select('reads.id').orderBy('capturedAt').limit(options.batchSize);
         const removed = await this.db.transaction().execute(async (tx) => {
-          const rows = await tx.deleteFrom('reads').where('id', 'in', batch).returning(['id', 'plateId', 'plateImage', 'vehicleImage']).execute();
+          // captured_at too: on PostgreSQL it prunes the delete to the partitions before the cutoff.
+          const rows = await tx.deleteFrom('reads').where('id', 'in', batch).where('capturedAt', '<', cutoff).returning(['id', 'plateId', 'plateImage', 'vehicleImage']).execute();
           const shas = new Set(rows.flatMap((row) => [row.plateImage, row.vehicleImage]).filter((sha): sha is string => sha !== null));
           const orphans = await this.reaper.deleteOrphanRows(tx, shas, new Set(rows.map((row) => row.plateId)));
           return { count: rows.length, orphans };
@@ -204,7 +222,7 @@ export class ReadsTarget implements PurgeTarget {
       .where((eb) => ofKind(eb, this.kind))
       .select((eb) => eb.fn.min('capturedAt').as('oldest'))
       .executeTakeFirst();
-    return { deleted, held, oldestRemaining: oldest?.oldest == null ? null : Number(oldest.oldest), details: { images, plates } };
+    return { deleted, held, oldestRemaining: oldest?.oldest == null ? null : Number(oldest.oldest), details: { images, plates, ...(dropped ? { partitionsDropped: dropped.partitions } : {}) } };
   }
 }
 
@@ -239,7 +257,7 @@ export class ImagesTarget implements PurgeTarget {
       const removed = await this.db.transaction().execute(async (tx) => {
         const rows = await this.withImages(cutoff, options.now, false, tx).select(['reads.id', 'plateImage', 'vehicleImage']).orderBy('capturedAt').limit(options.batchSize).execute();
         if (!rows.length) return { count: 0, orphans: { images: [], plates: [] } };
-        for (const chunk of chunks(rows.map((row) => row.id))) await tx.updateTable('reads').set({ plateImage: null, vehicleImage: null }).where('id', 'in', chunk).execute();
+        for (const chunk of chunks(rows.map((row) => row.id))) await tx.updateTable('reads').set({ plateImage: null, vehicleImage: null }).where('id', 'in', chunk).where('capturedAt', '<', cutoff).execute();
         const shas = new Set(rows.flatMap((row) => [row.plateImage, row.vehicleImage]).filter((sha): sha is string => sha !== null));
         return { count: rows.length, orphans: await this.reaper.deleteOrphanRows(tx, shas, new Set()) };
       });

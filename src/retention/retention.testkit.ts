@@ -7,6 +7,7 @@ import { ImageStore } from '../ingest/image.store.js';
 import { FakeClock } from '../platform/clock.js';
 import type { DialectName } from '../platform/database.js';
 import { loadProfile, type PolicyProfile } from '../policy/index.js';
+import { dayOf } from '../storage/partitions.js';
 import { createTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { createRetentionRoom, type RetentionRoom } from './index.js';
 
@@ -60,6 +61,8 @@ export async function retentionKit(dialect: DialectName, profileName: string, op
       return id;
     },
     async read(cameraId, capturedAt, extra = {}) {
+      // PostgreSQL: the day's partition, as the ingest writer would make it, so the purge can drop it.
+      await room.partitions?.create(dayOf(capturedAt));
       const plate = extra.plate ?? '8ABC123';
       await db.insertInto('plates').values({ plate, region: 'us-ca' }).onConflict((oc) => oc.doNothing()).execute();
       const { id: plateId } = await db.selectFrom('plates').select('id').where('plate', '=', plate).where('region', '=', 'us-ca').executeTakeFirstOrThrow();
