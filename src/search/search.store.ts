@@ -2,7 +2,7 @@
 // PostgreSQL. Every query walks an index the core migration keeps for ingest and retention:
 // (plate_id, captured_at) for plates, (captured_at) for areas and descriptions, (camera_id,
 // captured_at) for convoys. Pages are keyset pages on (captured_at, id), newest first.
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ReadsTable, Tables } from '../storage/tables.js';
 
 /** A read as search returns it: the stored columns a result shows, with its plate and region from `plates`. */
@@ -35,10 +35,6 @@ export interface Description {
 }
 
 type ReadsQuery = SelectQueryBuilder<Tables, 'reads' | 'plates', ReadRow>;
-
-/** Above this many plates, readsOfPlates walks reads by time instead of looking each plate up. */
-const MANY_PLATES = 400;
-const WALK_BATCH = 5_000;
 
 export class SearchStore {
   constructor(private readonly db: Kysely<Tables>) {}
@@ -84,23 +80,36 @@ export class SearchStore {
   }
 
   /**
-   * Reads of these plates, newest first. A few plates: by (plate_id, captured_at), then sorted. Many
-   * (a broad partial plate): walking (captured_at) newest first and keeping reads of those plates is
-   * cheaper, since they are common enough to fill a page after a short walk.
+   * Reads of these plates, newest first. One plate: its (plate_id, captured_at) range, in order.
+   * Several (a partial or fuzzy plate, up to thousands): first the page's oldest instant, from
+   * (plate_id, captured_at) alone (an index-only scan: no row is read), then only the rows at or
+   * after it. Sorting every matching row whole, or walking (captured_at) for reads of the set, cost
+   * 0.6 s at 10M reads for a 4-character any-position pattern (~4,000 plates).
    */
   async readsOfPlates(plateIds: readonly number[], filters: ReadFilters, after: After | undefined, limit: number): Promise<ReadRow[]> {
     if (plateIds.length === 0) return [];
-    if (plateIds.length <= MANY_PLATES) return this.filtered(this.base().where('reads.plateId', 'in', [...plateIds]), filters, after).limit(limit).execute();
-    const wanted = new Set(plateIds);
-    const out: ReadRow[] = [];
-    let position = after;
-    for (;;) {
-      const rows = await this.filtered(this.base(), filters, position).limit(WALK_BATCH).execute();
-      for (const row of rows) if (wanted.has(row.plateId) && out.push(row) >= limit) return out;
-      const last = rows.at(-1);
-      if (rows.length < WALK_BATCH || !last) return out;
-      position = { t: last.capturedAt, id: last.id };
-    }
+    const ids = [...plateIds];
+    if (ids.length === 1) return this.filtered(this.base().where('reads.plateId', '=', ids[0]!), filters, after).limit(limit).execute();
+    const light = () => {
+      let q = this.db.selectFrom('reads').where('reads.plateId', 'in', ids);
+      if (filters.from !== undefined) q = q.where('reads.capturedAt', '>=', filters.from);
+      if (filters.to !== undefined) q = q.where('reads.capturedAt', '<', filters.to);
+      if (filters.cameraIds && filters.cameraIds.length > 0) q = q.where('reads.cameraId', 'in', [...filters.cameraIds]);
+      return q;
+    };
+    // After a page, reads at the cursor's own instant may be shown already: count them in, so the
+    // instant found leaves room for a whole page of reads older than the cursor.
+    const ties = after ? Number((await light().select((eb) => eb.fn.countAll<number>().as('n')).where('reads.capturedAt', '=', after.t).executeTakeFirst())?.n ?? 0) : 0;
+    // Unary plus: sort the plates' index entries, rather than walk (captured_at) looking for them.
+    const times = await light()
+      .select('reads.capturedAt')
+      .$if(after !== undefined, (q) => q.where('reads.capturedAt', '<=', after!.t))
+      .orderBy(sql`+${sql.ref('reads.capturedAt')}`, 'desc')
+      .limit(limit + ties)
+      .execute();
+    const oldest = times.at(-1)?.capturedAt;
+    if (oldest === undefined) return [];
+    return this.filtered(this.base().where('reads.plateId', 'in', ids).where('reads.capturedAt', '>=', oldest), filters, after).limit(limit).execute();
   }
 
   /** Reads inside a bounding box in a time window, newest first (the caller trims to the exact shape). */
