@@ -53,7 +53,7 @@ export class PartitionPurge {
    * the images and plates removed for the first class that asks (so they are not counted twice).
    */
   async take(kind: 'fixed' | 'mobile', options: PurgeRunOptions): Promise<{ deleted: number; images: number; plates: number; partitions: number }> {
-    const key = `${options.now}:${options.dryRun}`;
+    const key = options.runId ?? `${options.now}:${options.dryRun}`;
     if (this.current?.key !== key) this.current = { key, outcome: this.dropExpired(options), counted: false };
     const outcome = await this.current.outcome;
     const first = !this.current.counted;

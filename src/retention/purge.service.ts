@@ -97,6 +97,7 @@ export class PurgeService {
     const dryRun = options.dryRun ?? false;
     const pause = () => new Promise<void>((resolve) => (this.limits.pauseMs > 0 ? setTimeout(resolve, this.limits.pauseMs) : setImmediate(resolve)));
     const classes: ClassResult[] = [];
+    const runId = newId();
     let error: string | null = null;
     // Reads first: their images and plates go with them; then images past their own time; then the rest.
     for (const className of PURGED_CLASSES) {
@@ -109,7 +110,7 @@ export class PurgeService {
       }
       try {
         const started = performance.now();
-        const outcome = await target.purgeBefore(cutoff, { now, batchSize: this.limits.batchSize, dryRun, pause });
+        const outcome = await target.purgeBefore(cutoff, { now, batchSize: this.limits.batchSize, dryRun, pause, runId });
         classes.push({ ...base, status: 'purged', ...outcome, details: { ...outcome.details, ms: Math.round(performance.now() - started) } });
       } catch (caught) {
         error = `${className}: ${caught instanceof Error ? caught.message : String(caught)}`;
@@ -122,7 +123,7 @@ export class PurgeService {
     const readCutoffs = { fixed: this.cutoffOf('fixedReads', now), mobile: this.cutoffOf('mobileReads', now) };
     const notices = this.profile.retention.purgeOutsideServers && !error ? await this.outside.markDue(Math.min(readCutoffs.fixed, readCutoffs.mobile), now, dryRun) : [];
     const run: PurgeRun = {
-      id: newId(),
+      id: runId,
       startedAt: now,
       finishedAt: this.clock.now().getTime(),
       trigger: options.trigger,

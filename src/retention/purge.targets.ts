@@ -14,6 +14,8 @@ export interface PurgeRunOptions {
   dryRun: boolean;
   /** Awaited between batches: lets other work (ingest) run. */
   pause(): Promise<void>;
+  /** The same for every class of one purge run (work shared by classes runs once per run). */
+  runId?: string;
 }
 
 export interface PurgeOutcome {

@@ -119,6 +119,7 @@ export class ReadPartitions {
 
   /** Creates the partition of `day` (if it is missing), moving that day's rows out of the default partition. */
   async create(day: number): Promise<CreateResult> {
+    if (this.known.has(day)) return { created: false, moved: 0 };
     const name = partitionName(day);
     const from = day * DAY;
     const to = from + DAY;
