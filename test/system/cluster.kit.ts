@@ -94,9 +94,11 @@ export interface LoadOptions {
   senders: number;
   /** Stop after this many reads were acknowledged (or when stop() is called). */
   maxReads?: number;
-  /** Extra reads/s ceiling per sender (0 = as fast as answered). */
-  pauseMs?: number;
+  /** Reads/s over all senders (paced); as fast as answered when absent. */
+  rate?: number;
   onAck?: (reads: SentRead[], at: number) => void;
+  /** Called when a batch goes out (again, when it is resent), with performance.now(). */
+  onSend?: (reads: SentRead[], at: number) => void;
 }
 
 /** Cameras sending batches; a batch that got no 200 is resent (same ids) until acknowledged. */
@@ -137,11 +139,20 @@ export class LoadGenerator {
 
   private async sender(): Promise<void> {
     let pending: { reads: Record<string, unknown>[]; sent: SentRead[] } | undefined;
+    // Paced: each sender sends one batch per interval, so that all of them together make `rate`.
+    const interval = this.options.rate ? (this.options.batch * this.options.senders * 1000) / this.options.rate : 0;
+    let due = performance.now() + Math.random() * interval;
     while (!this.stopped && (this.options.maxReads === undefined || this.acknowledged.size < this.options.maxReads)) {
+      if (interval && !pending) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        due += interval;
+      }
       pending ??= this.makeBatch();
       const urls = this.options.urls();
       const url = urls[this.next++ % urls.length]!;
       this.requests++;
+      this.options.onSend?.(pending.sent, performance.now());
       try {
         const response = await fetch(`${url}/api/v1/ingest/reads`, {
           method: 'POST',
@@ -166,7 +177,6 @@ export class LoadGenerator {
         this.failures.push((error as Error).message);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      if (this.options.pauseMs) await new Promise((resolve) => setTimeout(resolve, this.options.pauseMs));
     }
   }
 }
