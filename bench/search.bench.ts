@@ -12,6 +12,7 @@ import pg from 'pg';
 import { confusableVariants, confusionKey, editDistance } from '../src/plates/index.js';
 import type { DialectName } from '../src/platform/database.js';
 import type { SearchKind, SearchRequest } from '../src/search/search.schemas.js';
+import { dayOf, ReadPartitions } from '../src/storage/partitions.js';
 import { BENCH_PG_URL, fmt, percentile, selectedDialects } from './bench.kit.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -297,6 +298,13 @@ async function generate(t: Awaited<ReturnType<typeof startTestApp>>): Promise<St
   }
   const start = Date.now() - YEAR;
   const zipf = zipfSampler(codes.length, random);
+  if (!sqlite && (await sql<{ kind: string }>`SELECT relkind AS kind FROM pg_class WHERE relname = 'reads'`.execute(db)).rows[0]?.kind === 'p') {
+    // Day partitions (migration 20261123T0800_pg_partitions), made as the writer makes them, so no read lands in reads_default.
+    const partitions = new ReadPartitions(db, t.app.clock, { pastDays: 400, aheadDays: 1 });
+    const days = Array.from({ length: dayOf(Date.now()) - dayOf(start) + 2 }, (_, i) => dayOf(start) + i);
+    for (const day of days) await partitions.create(day);
+    console.log(`  reads partitioned by day: ${days.length} partitions`);
+  }
   const indexes = await dropReadIndexes(database);
   const loadStarted = performance.now();
 

@@ -317,10 +317,12 @@ export class SearchService {
         const targetIds = new Set(this.index.exact(plate, region).map((entry) => entry.plateId));
         const targets = await this.store.readsOfPlates([...targetIds], filters, undefined, MAX_CONVOY_TARGET_READS);
         const companions = new Map<number, Map<string, string[]>>();
+        const capturedAt = new Map<string, number>();
         // Oldest first, so each vehicle's cameras are listed in the order it met the target.
         for (const target of [...targets].reverse()) {
           for (const other of await this.store.plateIdsAtCamera(target.cameraId, target.capturedAt - withinMs, target.capturedAt + withinMs + 1)) {
             if (targetIds.has(other.plateId)) continue;
+            capturedAt.set(other.id, other.capturedAt);
             const byCamera = companions.get(other.plateId) ?? new Map<string, string[]>();
             byCamera.set(target.cameraId, [...(byCamera.get(target.cameraId) ?? []), other.id]);
             companions.set(other.plateId, byCamera);
@@ -329,7 +331,7 @@ export class SearchService {
         const found = [...companions.values()].filter((byCamera) => byCamera.size >= minCameras).sort((a, b) => b.size - a.size);
         const offset = offsetOf(cursor);
         const slice = found.slice(offset, offset + limit);
-        const rows = await this.store.readsById([...new Set(slice.flatMap((byCamera) => [...byCamera.values()].flat()))]);
+        const rows = await this.store.readsById([...new Set(slice.flatMap((byCamera) => [...byCamera.values()].flat()))].map((id) => ({ id, capturedAt: capturedAt.get(id) ?? 0 })));
         const vehicles = slice.map((byCamera): VehicleMatch => {
           const ids = new Set([...byCamera.values()].flat());
           const reads = rows.filter((row) => ids.has(row.id));
