@@ -2,11 +2,15 @@
 // built-in defaults < config file (YAML) < environment < command-line flags. Nothing else in the
 // code base reads process.env.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { AppError } from './errors.js';
+
+/** One recognition worker per two cores: the rest of the server keeps a core (issue 11). */
+const RECOGNITION_WORKERS = Math.max(1, Math.floor(availableParallelism() / 2));
 
 const ConfigSchema = Type.Object(
   {
@@ -70,6 +74,15 @@ const ConfigSchema = Type.Object(
         }),
         busUrl: Type.Optional(Type.String({ pattern: '^nats://', description: 'NATS JetStream servers for a cluster, comma-separated: nats://10.0.0.1:4222,nats://10.0.0.2:4222.' })),
         streamReplicas: Type.Integer({ minimum: 1, maximum: 5, default: 1, description: 'Replicas of the reads stream (3 on a three-node NATS cluster).' }),
+      },
+      { default: {} },
+    ),
+    recognition: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true, description: 'Built-in plate recognition (issue 11): POST /api/v1/recognize, snapshot cameras. Off: neither, and no models are loaded.' }),
+        workers: Type.Integer({ minimum: 1, maximum: 32, default: RECOGNITION_WORKERS, description: 'Recognition worker threads (default: half the CPU cores, at least 1).' }),
+        queue: Type.Integer({ minimum: 0, maximum: 10_000, default: 8, description: 'Images that may wait for a free worker; more are refused with 503 "recognition queue full".' }),
+        modelDir: Type.Optional(Type.String({ minLength: 1, description: 'Folder with plate-reader.onnx/.json and plate-detector.onnx/.json (default: the models/ folder shipped with Platekeeper).' })),
       },
       { default: {} },
     ),
