@@ -39,7 +39,7 @@ const seconds = (t0: number) => (performance.now() - t0) / 1000;
 async function load(db: Kysely<Tables>, partitioned: boolean): Promise<number> {
   const t0 = performance.now();
   await sql`INSERT INTO cameras (id, name, kind, status, placement, attested_by, attested_at, created_at, updated_at) VALUES ('cam-bench', 'bench', 'fixed', 'active', 'public_view', 'bench', 0, 0, 0)`.execute(db);
-  await sql`INSERT INTO plates (plate, region) SELECT 'P' || g, 'us-ca' FROM generate_series(1, ${PLATES}) g`.execute(db);
+  await sql`INSERT INTO plates (plate, region) SELECT 'P' || g, 'us-ca' FROM generate_series(1, ${PLATES}::int) g`.execute(db);
   if (partitioned) {
     const partitions = new ReadPartitions(db, new FakeClock(new Date(NOW)));
     for (let day = dayOf(START); day <= dayOf(NOW); day++) await partitions.create(day);
@@ -54,9 +54,9 @@ async function load(db: Kysely<Tables>, partitioned: boolean): Promise<number> {
     const to = Math.min(ROWS, from + 500_000);
     await sql`INSERT INTO reads (id, camera_id, plate_id, plate_raw, region_raw, plate_check, confidence, captured_at, received_at)
       SELECT md5('bench' || g)::uuid, 'cam-bench',
-        CASE WHEN g % 2 = 0 THEN (g * 7919) % 20000 + 1 ELSE (hashint4(g)::bigint & 2147483647) % ${PLATES} + 1 END,
+        CASE WHEN g % 2 = 0 THEN (g::bigint * 7919) % 20000 + 1 ELSE (hashint4(g)::bigint & 2147483647) % ${PLATES} + 1 END,
         'X', 'CA', 'standard', 0.9, ${START}::bigint + floor(g * ${step}::float8)::bigint, ${START}::bigint + floor(g * ${step}::float8)::bigint
-      FROM generate_series(${from}, ${to - 1}) g`.execute(db);
+      FROM generate_series(${from}::int, ${to - 1}::int) g`.execute(db);
   }
   if (!partitioned) {
     // The same key as the partitioned table (the sink's ON CONFLICT target); PK (id) would be 8% smaller.

@@ -20,8 +20,9 @@ import { dayOfName, partitionName, type ReadPartitions } from '../storage/partit
 import type { Tables } from '../storage/tables.js';
 import type { OrphanReaper, PurgeRunOptions } from './purge.targets.js';
 
-/** Days dropped before each orphan pass. */
-const DAYS_PER_PASS = 7;
+/** An orphan pass after at most this many days, or once this many plates and images are noted. */
+const DAYS_PER_PASS = 31;
+const CANDIDATES_PER_PASS = 500_000;
 
 export interface DropOutcome {
   fixed: number;
@@ -66,11 +67,11 @@ export class PartitionPurge {
     const leftover = new Set(options.dryRun ? [] : await this.detachedDays());
     const days = [...leftover, ...(await this.partitions.days()).filter((day) => (day + 1) * DAY <= cutoff)];
     const total: DropOutcome = { fixed: 0, mobile: 0, heldKept: 0, partitions: 0, images: 0, plates: 0 };
-    for (let i = 0; i < days.length; i += DAYS_PER_PASS) {
-      const group = days.slice(i, i + DAYS_PER_PASS);
+    for (let i = 0; i < days.length; ) {
       const plates = new Set<number>();
       const shas = new Set<string>();
-      for (const day of group) {
+      for (let inPass = 0; i < days.length && inPass < DAYS_PER_PASS && plates.size + shas.size < CANDIDATES_PER_PASS; i++, inPass++) {
+        const day = days[i]!;
         const counts = options.dryRun ? await this.count(day, options.now) : await this.dropDay(day, options.now, plates, shas, leftover.has(day));
         total.fixed += counts.fixed;
         total.mobile += counts.mobile;
