@@ -60,6 +60,8 @@ const PATHS = { native: '/api/v1/ingest/reads', 'native+vendor': '/api/v1/ingest
 
 interface Figure {
   name: string;
+  /** payloads/s in each round (the HTTP kinds run interleaved, round by round). */
+  rounds?: number[];
   payloads: number;
   reads: number;
   seconds: number;
@@ -69,7 +71,7 @@ interface Figure {
 }
 
 const HTTP_KINDS = ['native', 'native+vendor', 'openalpr', 'platerecognizer', 'blueiris'] as const;
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 async function run(dialect: DialectName): Promise<void> {
   const backend = await createBackend(dialect, 'adapters');
@@ -105,7 +107,9 @@ async function run(dialect: DialectName): Promise<void> {
             }
           }),
         );
-        kind.figure.seconds += (performance.now() - began) / 1000;
+        const seconds = (performance.now() - began) / 1000;
+        kind.figure.seconds += seconds;
+        (kind.figure.rounds ??= []).push(chunk.length / seconds);
         const used = process.cpuUsage(cpu);
         kind.figure.cpuMs += (used.user + used.system) / 1000;
         kind.figure.payloads += chunk.length;
@@ -121,9 +125,14 @@ async function run(dialect: DialectName): Promise<void> {
     await backend.cleanup();
   }
   const native = figures[0]!;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   for (const f of figures) {
     const rate = f.payloads / f.seconds;
-    const vsNative = f.name === 'native' ? '   (baseline)' : `${fmt((rate / (native.payloads / native.seconds)) * 100).padStart(4)}% of native`;
+    // Beside the whole-run ratio, the median of each round's ratio to native's round just before it:
+    // on a shared machine a burst of someone else's work lands on one round, not on the median.
+    const perRound = f.rounds && native.rounds ? median(f.rounds.map((r, i) => r / native.rounds![i]!)) : undefined;
+    const vsNative =
+      f.name === 'native' ? '   (baseline)' : `${fmt((rate / (native.payloads / native.seconds)) * 100).padStart(4)}% of native${perRound !== undefined ? ` (median round ${fmt(perRound * 100)}%)` : ''}`;
     console.log(
       `  ${dialect.padEnd(8)} ${f.name.padEnd(16)} ${fmt(rate).padStart(7)} payloads/s ${fmt(f.reads / f.seconds).padStart(7)} reads/s  ${vsNative}  CPU ${fmt((f.cpuMs * 1000) / f.payloads).padStart(4)} µs/payload  p50 ${fmt(f.p50, 2)} ms, p99 ${fmt(f.p99, 2)} ms`,
     );

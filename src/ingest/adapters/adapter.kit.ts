@@ -208,9 +208,12 @@ export function vendorData(adapter: VendorAdapter, format: string, source: Json,
 }
 
 function hasLongList(value: Json, depth = 0): boolean {
-  for (const item of Object.values(value)) {
-    if (Array.isArray(item) && item.length > 32) return true;
-    if (depth < 2 && isObject(item) && hasLongList(item, depth + 1)) return true;
+  // for…in, not Object.values: no array per object on the path of every read.
+  for (const key in value) {
+    const item = value[key];
+    if (Array.isArray(item)) {
+      if (item.length > 32) return true;
+    } else if (depth < 2 && typeof item === 'object' && item !== null && hasLongList(item as Json, depth + 1)) return true;
   }
   return false;
 }

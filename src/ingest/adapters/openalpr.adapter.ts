@@ -64,7 +64,9 @@ export function fromOpenAlpr(payload: unknown, context: AdapterContext): Adapter
 function topName(vehicle: Json, key: string): string | undefined {
   const list = vehicle[key];
   if (!Array.isArray(list)) return undefined;
-  const best = [...list].filter(isObject).sort((a, b) => (optionalNumber(b.confidence) ?? 0) - (optionalNumber(a.confidence) ?? 0))[0];
+  // The first of the most confident (what a stable sort by descending confidence puts first).
+  let best: Json | undefined;
+  for (const item of list) if (isObject(item) && (best === undefined || (optionalNumber(item.confidence) ?? 0) > (optionalNumber(best.confidence) ?? 0))) best = item;
   return descriptor(best?.name);
 }
 
