@@ -27,6 +27,9 @@ withCommonOptions(program.command('serve').description('start the server (API, w
   .option('--bus <urls>', 'cluster roles: NATS JetStream servers, nats://host:4222[,nats://…]')
   .option('--stream-replicas <n>', 'cluster roles: replicas of the reads stream (default 1; 3 on a three-node NATS cluster)')
   .action(async (options: CommonOptions & { port?: string; host?: string; demo: boolean; role?: string; bus?: string; streamReplicas?: string }) => {
+    if (options.role !== undefined && !['all', 'api', 'writer', 'matcher', 'scheduler'].includes(options.role)) {
+      throw Object.assign(new Error(`--role ${options.role}: choose all (the single process), api, writer, matcher or scheduler.`), { exitCode: 64 });
+    }
     const config = configFrom(options, {
       'server.port': options.port,
       'server.host': options.host,
