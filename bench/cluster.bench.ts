@@ -108,12 +108,14 @@ async function runSize(nodes: number): Promise<Result> {
     const flood = new LoadGenerator({ ...common, hitFraction: HIT / 10, onAck: (reads) => void (measuring && (ackedInWindow += reads.length)) }).start();
     await sleep(WARMUP_MS);
     measuring = true;
+    // PostgreSQL backends come and go: count each one's CPU since the first look (or since it started).
+    const postgresBefore = new Map(postgresPids().map((pid) => [pid, cpuMs(pid)]));
     const groups: [Component, () => number][] = [
       ...(['api', 'writer', 'matcher', 'nats'] as const).map((kind): [Component, () => number] => [kind, () => topology.role(kind).reduce((sum, node) => sum + cpuMs(node.pid), 0)]),
-      ['postgres', () => postgresPids().reduce((sum, pid) => sum + cpuMs(pid), 0)],
+      ['postgres', () => postgresPids().reduce((sum, pid) => sum + cpuMs(pid) - (postgresBefore.get(pid) ?? 0), 0)],
       ['load generator', () => { const usage = process.cpuUsage(); return (usage.user + usage.system) / 1000; }],
     ];
-    const cpuBefore = groups.map(([, read]) => read());
+    const cpuBefore = groups.map(([name, read]) => (name === 'postgres' ? 0 : read()));
     const storedBefore = await countReads();
     const started = performance.now();
     await sleep(SECONDS * 1000);
