@@ -11,18 +11,22 @@
 // Both read classes share the drop (a day holds reads of both kinds), so it runs once per purge run
 // and each class reports its own kind's count. Each day is detached first (an ACCESS EXCLUSIVE lock
 // on `reads` for milliseconds; lock_timeout keeps it from queueing behind a long search: the next
-// run retries), then worked on and dropped out of everyone's way. The orphan pass runs after every few days, set-based over the
-// dropped days' plates and images (a hash anti-join the planner picks for big sets), so memory stays
-// bounded; a crash between a drop and its orphan pass leaves those plates and images behind.
+// run retries), then worked on and dropped out of everyone's way. The orphan pass runs once the
+// dropped days' plates and images number a million, and at the end, set-based (a hash anti-join the
+// planner picks for big sets), so memory stays bounded; a crash between a drop and its orphan pass
+// leaves those plates and images behind.
 import { sql, type Kysely } from 'kysely';
 import { DAY } from '../platform/clock.js';
 import { dayOfName, partitionName, type ReadPartitions } from '../storage/partitions.js';
 import type { Tables } from '../storage/tables.js';
-import type { OrphanReaper, PurgeRunOptions } from './purge.targets.js';
+import type { OrphanReaper, PurgeRunOptions, ReadRefColumn, UsedLookup } from './purge.targets.js';
 
-/** An orphan pass after at most this many days, or once this many plates and images are noted. */
-const DAYS_PER_PASS = 31;
-const CANDIDATES_PER_PASS = 500_000;
+/**
+ * An orphan pass once this many plates and images are noted, and at the end: the later the pass, the
+ * fewer days remain for its anti-join to look through (a year dropped at once: one pass, at the end).
+ */
+const CANDIDATES_PER_PASS = 1_000_000;
+const COLUMN_SQL: Record<ReadRefColumn, string> = { plateImage: 'plate_image', vehicleImage: 'vehicle_image', plateId: 'plate_id' };
 
 export interface DropOutcome {
   fixed: number;
@@ -70,7 +74,7 @@ export class PartitionPurge {
     for (let i = 0; i < days.length; ) {
       const plates = new Set<number>();
       const shas = new Set<string>();
-      for (let inPass = 0; i < days.length && inPass < DAYS_PER_PASS && plates.size + shas.size < CANDIDATES_PER_PASS; i++, inPass++) {
+      for (; i < days.length && plates.size + shas.size < CANDIDATES_PER_PASS; i++) {
         const day = days[i]!;
         const counts = options.dryRun ? await this.count(day, options.now) : await this.dropDay(day, options.now, plates, shas, leftover.has(day));
         total.fixed += counts.fixed;
@@ -80,7 +84,7 @@ export class PartitionPurge {
       }
       if (!options.dryRun && (plates.size || shas.size)) {
         const removed = await this.db.transaction().execute((tx) => this.deleteOrphans(tx, plates, shas));
-        const settled = await this.reaper.settle(removed, this.partitions.windowStart(options.now));
+        const settled = await this.reaper.settle(removed, this.partitions.windowStart(options.now), this.usedAmong);
         total.images += settled.images;
         total.plates += settled.plates;
       }
@@ -137,6 +141,25 @@ export class PartitionPurge {
     const rows = await sql<{ name: string }>`SELECT relname AS name FROM pg_class WHERE relkind = 'r' AND NOT relispartition AND relname ~ '^reads_d[0-9]{8}$'`.execute(this.db);
     return rows.rows.map((row) => dayOfName(row.name)).filter((day): day is number => day !== undefined);
   }
+
+  /**
+   * settle()'s look-up, set-based: the values go into a temporary table and one join finds those
+   * still used (a hash join over the window's days, where probing each value in each day's index
+   * took most of a year's purge).
+   */
+  private readonly usedAmong: UsedLookup = (column, values, since) =>
+    this.db.transaction().execute(async (tx) => {
+      const type = sql.raw(column === 'plateId' ? 'bigint' : 'text');
+      const ref = sql.raw(`r.${COLUMN_SQL[column]}`);
+      await sql`CREATE TEMP TABLE purge_lookup (v ${type} PRIMARY KEY) ON COMMIT DROP`.execute(tx);
+      for (let i = 0; i < values.length; i += 50_000) {
+        await sql`INSERT INTO purge_lookup SELECT DISTINCT unnest(${values.slice(i, i + 50_000)}::${type}[]) ON CONFLICT DO NOTHING`.execute(tx);
+      }
+      await sql`ANALYZE purge_lookup`.execute(tx);
+      const rows = await sql<{ v: string | number }>`SELECT DISTINCT ${ref} AS v FROM reads r JOIN purge_lookup l ON l.v = ${ref}
+        ${since === undefined ? sql`` : sql`WHERE r.captured_at >= ${since}`}`.execute(tx);
+      return new Set(rows.rows.map((row) => (column === 'plateId' ? Number(row.v) : row.v)));
+    });
 
   /** Images and plates no read refers to any more, among those the dropped days used. */
   private async deleteOrphans(tx: Kysely<Tables>, plateIds: Set<number>, shas: Set<string>) {

@@ -35,6 +35,11 @@ export interface PurgeTarget {
   purgeBefore(cutoff: number, options: PurgeRunOptions): Promise<PurgeOutcome>;
 }
 
+/** The reads columns that refer to images and plates. */
+export type ReadRefColumn = 'plateImage' | 'vehicleImage' | 'plateId';
+/** Which of these values some read (captured since `since`, if given) still refers to. */
+export type UsedLookup = (column: ReadRefColumn, values: readonly (string | number)[], since: number | undefined) => Promise<Set<string | number>>;
+
 /** What the purge needs of ingest: its commits drained, and its plate-id cache forgotten. */
 export interface IngestCoordination {
   idle(): Promise<void>;
@@ -105,24 +110,37 @@ export class OrphanReaper {
     return ids.filter((id) => !present.has(id));
   }
 
+  /** Which of these values some read still uses (images by column, plates by id), `since` as in settle(). */
+  private async usedAmong(column: ReadRefColumn, values: readonly (string | number)[], since: number | undefined): Promise<Set<string | number>> {
+    const used = new Set<string | number>();
+    for (const chunk of chunks(values)) {
+      let query = this.db.selectFrom('reads').select(column).distinct().where(column, 'in', chunk as never[]);
+      if (since !== undefined) query = query.where('capturedAt', '>=', since);
+      for (const row of (await query.execute()) as unknown as Record<string, string | number | null>[]) if (row[column] != null) used.add(row[column]);
+    }
+    return used;
+  }
+
   /**
    * After the commit: drain ingest, put back what was used meanwhile, then delete the files.
    * `since`: only reads captured from then on can have been written meanwhile (the ingest window);
    * on the partitioned PostgreSQL layout this keeps the look-ups to the window's day partitions.
+   * `lookup`: how to find the values still used (the partition purge brings a set-based one for
+   * the hundreds of thousands of plates a year of dropped days leaves).
    */
-  async settle(removed: { images: Tables['images'][]; plates: { id: number; plate: string; region: string }[] }, since?: number): Promise<{ images: number; plates: number }> {
+  async settle(
+    removed: { images: Tables['images'][]; plates: { id: number; plate: string; region: string }[] },
+    since?: number,
+    lookup: UsedLookup = (column, values, from) => this.usedAmong(column, values, from),
+  ): Promise<{ images: number; plates: number }> {
     if (!removed.images.length && !removed.plates.length) return { images: 0, plates: 0 };
     await this.ingest.idle();
     if (removed.plates.length) await this.ingest.forgetPlates();
     const usedShas = new Set<string>();
-    for (const chunk of chunks(removed.images.map((image) => image.sha256))) {
-      // Two queries, one per column, so each uses its partial index (an OR would scan reads).
-      for (const column of ['plateImage', 'vehicleImage'] as const) {
-        let query = this.db.selectFrom('reads').select(column).distinct().where(column, 'in', chunk);
-        if (since !== undefined) query = query.where('capturedAt', '>=', since);
-        const rows = await query.execute();
-        for (const row of rows) if (row[column]) usedShas.add(row[column]);
-      }
+    if (removed.images.length) {
+      // Two look-ups, one per column, so each uses its partial index (an OR would scan reads).
+      const shas = removed.images.map((image) => image.sha256);
+      for (const column of ['plateImage', 'vehicleImage'] as const) for (const sha of await lookup(column, shas, since)) usedShas.add(String(sha));
     }
     const reinstate = removed.images.filter((image) => usedShas.has(image.sha256));
     if (reinstate.length) await this.db.insertInto('images').values(reinstate).onConflict((oc) => oc.doNothing()).execute();
@@ -131,25 +149,13 @@ export class OrphanReaper {
     for (const group of chunks(files, 100)) await Promise.all(group.map((image) => this.images.remove(image.sha256)));
 
     let plates = removed.plates.length;
-    for (const chunk of chunks(removed.plates)) {
-      let query = this.db
-        .selectFrom('reads')
-        .select('plateId')
-        .distinct()
-        .where(
-          'plateId',
-          'in',
-          chunk.map((plate) => plate.id),
-        );
-      if (since !== undefined) query = query.where('capturedAt', '>=', since);
-      const used = await query.execute();
-      for (const { plateId } of used) {
-        const plate = chunk.find((p) => p.id === plateId)!;
-        await this.db.insertInto('plates').values(plate).onConflict((oc) => oc.doNothing()).execute();
-        const current = await this.db.selectFrom('plates').select('id').where('plate', '=', plate.plate).where('region', '=', plate.region).executeTakeFirstOrThrow();
-        if (current.id !== plate.id) await this.db.updateTable('reads').set({ plateId: current.id }).where('plateId', '=', plate.id).execute();
-        plates -= 1;
-      }
+    const usedPlates = removed.plates.length ? await lookup('plateId', removed.plates.map((plate) => plate.id), since) : new Set<string | number>();
+    for (const plate of removed.plates) {
+      if (!usedPlates.has(plate.id)) continue;
+      await this.db.insertInto('plates').values(plate).onConflict((oc) => oc.doNothing()).execute();
+      const current = await this.db.selectFrom('plates').select('id').where('plate', '=', plate.plate).where('region', '=', plate.region).executeTakeFirstOrThrow();
+      if (current.id !== plate.id) await this.db.updateTable('reads').set({ plateId: current.id }).where('plateId', '=', plate.id).execute();
+      plates -= 1;
     }
     if (reinstate.length || plates !== removed.plates.length) await this.ingest.forgetPlates();
     if (plates > 0 && this.platesListeners.length) {
