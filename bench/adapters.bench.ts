@@ -5,7 +5,7 @@
 // update, end: five messages per read). Payloads carry no inline images (bench:ingest measures
 // those). "native+vendor" is the native API sending the ~2 KB of vendor data an OpenALPR group
 // keeps, to tell the adapter's own cost from the cost of storing more data. Options: --payloads=N per adapter (default 20,000), --concurrency=N (default 4),
-// --dialect=sqlite|postgres.
+// --dialect=sqlite|postgres, --kinds=openalpr,frigate (native always runs).
 import { v7 as uuidv7 } from 'uuid';
 import { createApp } from '../src/app.js';
 import type { CameraAdapter } from '../src/cameras/cameras.schemas.js';
@@ -70,7 +70,9 @@ interface Figure {
   p99: number;
 }
 
-const HTTP_KINDS = ['native', 'native+vendor', 'openalpr', 'platerecognizer', 'blueiris'] as const;
+const ONLY = process.argv.find((a) => a.startsWith('--kinds='))?.split('=')[1]?.split(',');
+/** native first: the others are compared with it. --kinds=native,openalpr runs only those (e.g. to profile one). */
+const HTTP_KINDS = (['native', 'native+vendor', 'openalpr', 'platerecognizer', 'blueiris'] as const).filter((kind) => kind === 'native' || !ONLY || ONLY.includes(kind));
 const ROUNDS = 7;
 
 async function run(dialect: DialectName): Promise<void> {
@@ -119,7 +121,7 @@ async function run(dialect: DialectName): Promise<void> {
       kind.latencies.sort((a, b) => a - b);
       figures.push({ ...kind.figure, p50: percentile(kind.latencies, 50), p99: percentile(kind.latencies, 99) });
     }
-    figures.push(await frigate(app, await app.cameras.register({ name: 'Bench frigate', kind: 'fixed', adapter: 'frigate', location: { lat: 32.79, lon: -116.96 }, placement: 'public_view', attestation: true }, 'bench')));
+    if (!ONLY || ONLY.includes('frigate')) figures.push(await frigate(app, await app.cameras.register({ name: 'Bench frigate', kind: 'fixed', adapter: 'frigate', location: { lat: 32.79, lon: -116.96 }, placement: 'public_view', attestation: true }, 'bench')));
   } finally {
     await app.close();
     await backend.cleanup();
