@@ -44,6 +44,7 @@ import { CamerasService } from './cameras/cameras.service.js';
 import { DemoNetworkRunner } from './demo/demo.runner.js';
 import { ImageStore } from './ingest/image.store.js';
 import { registerAdapterRoutes } from './ingest/adapter.routes.js';
+import { createRecognitionRoom, type RecognitionRoom } from './recognition/index.js';
 import { registerExportRoutes } from './exports/exports.routes.js';
 import { ExportsService } from './exports/exports.service.js';
 import { PlateIndex } from './search/plate-index.js';
@@ -106,6 +107,8 @@ export interface App {
   writer: ReadWriter;
   images: ImageStore;
   demo: DemoNetworkRunner | undefined;
+  /** Built-in plate recognition and snapshot cameras (issue 11), unless recognition.enabled is false. */
+  recognition: RecognitionRoom | undefined;
   /** Second factors (R19). */
   mfa: MfaService;
   /** Agency devices (R19). */
@@ -254,6 +257,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerTransparencyRoutes(http, transparency);
   registerIngestRoutes(http, ingest);
   registerAdapterRoutes(http, adapters, cameras, config);
+  const recognition = config.recognition.enabled
+    ? createRecognitionRoom({ config, defaultModelDir: join(packageRoot, 'models'), confidenceThreshold: profile.recognition.confidenceThreshold, cameras, ingest, clock, logger, http })
+    : undefined;
   const retention = createRetentionRoom({ db, clock, profile, audit: accessLog, images, ingest: writer, dataDir: config.dataDir, ...(partitions ? { partitions } : {}) });
   scheduler.add(retention.job);
   registerRetentionRoutes(http, retention, purposeGate, profile, clock);
@@ -329,11 +335,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     writer,
     images,
     demo,
+    recognition,
     adapters,
     mqtt,
     bootstrap,
     firstDevice,
     async listen() {
+      // The models load before the server takes requests: a missing or broken file stops the start here, naming it.
+      await recognition?.start();
       const address = await http.listen({ host: config.server.host, port: config.server.port });
       cameras.startHealthFlush();
       if (options.runJobs !== false) scheduler.start();
@@ -347,6 +356,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await scheduler.stop();
       await demo?.stop();
       await mqtt?.stop();
+      await recognition?.stop();
       await http.close();
       await writer.close();
       await alerts.idle();

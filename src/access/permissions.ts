@@ -68,6 +68,9 @@ export const PERMISSIONS = {
   'holds.manage': ['custodian', 'administrator', 'analyst'],
   'purge.run': ['custodian', 'administrator'],
   'evidence.export': ['analyst', 'custodian', 'administrator'],
+  // Issue 11 (R3): read the plates in an image with the built-in recognizer. Nothing is stored or
+  // looked up, so no purpose is asked; the roles that handle images of vehicles hold it.
+  'recognition.run': ['administrator', 'supervisor', 'officer', 'dispatcher', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

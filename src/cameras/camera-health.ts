@@ -45,6 +45,16 @@ export class CameraHealth {
     }
   }
 
+  /**
+   * A problem that is not a read from the camera (a snapshot fetch that failed, recognition's queue
+   * full; issue 11): shown as the last rejection, without marking the camera as seen.
+   */
+  problem(cameraId: string, message: string): void {
+    const pending = this.tracked(cameraId).pending;
+    pending.lastRejection = message;
+    pending.lastRejectionAt = this.clock.now().getTime();
+  }
+
   /** Accepted reads per minute, averaged over the last five minutes. */
   readsPerMinute(cameraId: string): number {
     const entry = this.cameras.get(cameraId);
@@ -59,7 +69,7 @@ export class CameraHealth {
   drain(): [string, HealthDelta][] {
     const out: [string, HealthDelta][] = [];
     for (const [cameraId, entry] of this.cameras) {
-      if (entry.pending.lastSeenAt === null) continue;
+      if (entry.pending.lastSeenAt === null && entry.pending.lastRejection === null) continue;
       out.push([cameraId, entry.pending]);
       entry.pending = emptyDelta();
     }

@@ -7,13 +7,21 @@ export const Placement = Type.Union([Type.Literal('public_view'), Type.Literal('
 });
 
 /** How a camera's recognizer sends its reads (issue 10): the native API or a vendor adapter. */
-export const CAMERA_ADAPTERS = ['native', 'openalpr', 'platerecognizer', 'frigate', 'blueiris'] as const;
+export const CAMERA_ADAPTERS = ['native', 'openalpr', 'platerecognizer', 'frigate', 'blueiris', 'snapshot'] as const;
 export type CameraAdapter = (typeof CAMERA_ADAPTERS)[number];
 export const CameraAdapter = Type.Enum(CAMERA_ADAPTERS, {
   description:
-    'native: POST /api/v1/ingest/reads (and edge units). openalpr: Rekor Scout / OpenALPR agent webhooks. platerecognizer: Plate Recognizer Snapshot or Stream. frigate: Frigate over MQTT. blueiris: Blue Iris with CodeProject.AI. GET /api/v1/cameras/{id}/setup says what to configure on the device.',
+    'native: POST /api/v1/ingest/reads (and edge units). openalpr: Rekor Scout / OpenALPR agent webhooks. platerecognizer: Plate Recognizer Snapshot or Stream. frigate: Frigate over MQTT. blueiris: Blue Iris with CodeProject.AI. snapshot: a plain IP camera; Platekeeper fetches its snapshot URL (or receives frames at POST /api/v1/ingest/frames) and reads the plates itself (issue 11). GET /api/v1/cameras/{id}/setup says what to configure on the device.',
 });
 export const isCameraAdapter = (value: string): value is CameraAdapter => (CAMERA_ADAPTERS as readonly string[]).includes(value);
+
+/** Adapter snapshot (issue 11): the camera's still-image URL, fetched at an interval. */
+export const SnapshotUrl = Type.String({
+  pattern: '^https?://',
+  maxLength: 2000,
+  description: "The camera's JPEG snapshot URL, e.g. http://user:password@10.0.0.5/cgi-bin/snapshot.cgi (basic authentication from the URL).",
+});
+export const SnapshotInterval = Type.Integer({ minimum: 1, maximum: 3600, description: 'Seconds between fetches of snapshotUrl (default 2).' });
 
 export const Location = Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) });
 
@@ -28,6 +36,8 @@ export const CameraInput = Type.Object(
     courtOrderRef: Type.Optional(Type.String({ minLength: 3, maxLength: 200, description: 'Required when placement is court_order.' })),
     attestation: Type.Literal(true, { description: 'The administrator attests that the placement statement is true (R4).' }),
     notes: Type.Optional(Type.String({ maxLength: 2000 })),
+    snapshotUrl: Type.Optional(SnapshotUrl),
+    snapshotIntervalSeconds: Type.Optional(SnapshotInterval),
   },
   { additionalProperties: false },
 );
@@ -41,6 +51,8 @@ export const CameraUpdate = Type.Object(
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
     adapter: Type.Optional(CameraAdapter),
     notes: Type.Optional(Type.String({ maxLength: 2000 })),
+    snapshotUrl: Type.Optional(Type.Union([SnapshotUrl, Type.Null()], { description: 'null: stop fetching (frames may still be uploaded).' })),
+    snapshotIntervalSeconds: Type.Optional(SnapshotInterval),
   },
   { additionalProperties: false },
 );
@@ -61,6 +73,9 @@ export const Camera = Type.Object({
   attestedAt: Type.String({ format: 'date-time' }),
   notes: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
+  snapshot: Type.Union([Type.Object({ url: Type.String({ description: 'Any password in it is shown as ***.' }), intervalSeconds: Type.Integer() }), Type.Null()], {
+    description: 'Adapter snapshot: where Platekeeper fetches frames, and how often.',
+  }),
 });
 export type Camera = Static<typeof Camera>;
 

@@ -40,7 +40,29 @@ export function toCamera(row: store.CameraRow): Camera {
     attestedAt: iso(row.attestedAt),
     notes: row.notes,
     createdAt: iso(row.createdAt),
+    snapshot: row.snapshotUrl ? { url: redactUrl(row.snapshotUrl), intervalSeconds: row.snapshotIntervalSeconds ?? DEFAULT_SNAPSHOT_SECONDS } : null,
   };
+}
+
+/** Seconds between snapshot fetches when the camera does not say (issue 11). */
+export const DEFAULT_SNAPSHOT_SECONDS = 2;
+
+/** A URL with its password shown as *** (camera views, logs). */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+  }
+}
+
+/** Snapshot settings belong to snapshot cameras, which are fixed (their reads take the camera's place). */
+function checkSnapshot(adapter: CameraAdapter, kind: 'fixed' | 'mobile', changes: { snapshotUrl?: string | null; snapshotIntervalSeconds?: number }): void {
+  const given = changes.snapshotUrl || changes.snapshotIntervalSeconds !== undefined;
+  if (adapter !== 'snapshot' && given) throw badRequest('snapshot_needs_adapter', 'snapshotUrl and snapshotIntervalSeconds are for cameras with adapter "snapshot"; set the adapter too, or leave them out.', changes.snapshotUrl ? 'snapshotUrl' : 'snapshotIntervalSeconds');
+  if (adapter === 'snapshot' && kind === 'mobile') throw badRequest('snapshot_fixed_only', 'A snapshot camera must be fixed (kind "fixed"): its reads are placed at the camera\'s location.', 'kind');
 }
 
 function principalOf(camera: store.CameraRow, keyId: string): CameraPrincipal {
@@ -73,6 +95,7 @@ export class CamerasService {
     if (input.kind === 'fixed' && !input.location) {
       throw badRequest('location_required', 'A fixed camera needs its location (lat, lon): every read from it is placed there (R1).', 'location');
     }
+    checkSnapshot(input.adapter ?? 'native', input.kind, input);
     const now = this.clock.now().getTime();
     const id = newId();
     const row = {
@@ -95,6 +118,8 @@ export class CamerasService {
       lastSeenAt: null,
       lastRejection: null,
       lastRejectionAt: null,
+      snapshotUrl: input.snapshotUrl ?? null,
+      snapshotIntervalSeconds: input.snapshotIntervalSeconds ?? null,
     };
     const keyId = newId();
     const { key, secretHash } = makeKey(keyId);
@@ -117,6 +142,7 @@ export class CamerasService {
 
   async update(id: string, changes: CameraUpdate): Promise<{ before: Camera; after: Camera }> {
     const before = await this.get(id);
+    checkSnapshot(changes.adapter ?? before.adapter, before.kind, changes);
     await store.updateCamera(this.db, id, {
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
       ...(changes.location ? { lat: changes.location.lat, lon: changes.location.lon } : {}),
@@ -124,6 +150,10 @@ export class CamerasService {
       ...(changes.status ? { status: changes.status } : {}),
       ...(changes.adapter ? { adapter: changes.adapter } : {}),
       ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
+      ...(changes.snapshotUrl !== undefined ? { snapshotUrl: changes.snapshotUrl } : {}),
+      ...(changes.snapshotIntervalSeconds !== undefined ? { snapshotIntervalSeconds: changes.snapshotIntervalSeconds } : {}),
+      // Another adapter leaves nothing to fetch.
+      ...(changes.adapter && changes.adapter !== 'snapshot' ? { snapshotUrl: null, snapshotIntervalSeconds: null } : {}),
       updatedAt: this.clock.now().getTime(),
     });
     this.keyCache.clear();
@@ -179,6 +209,13 @@ export class CamerasService {
     if (!camera) throw notFound('camera', cameraId);
     if (camera.status !== 'active') throw forbidden('camera_disabled', `Camera "${camera.name}" is disabled; an administrator can enable it on the camera page.`);
     return principalOf(camera, keyId);
+  }
+
+  /** Active snapshot cameras with a URL to fetch (issue 11): the poller's list. The URL is the real one, password included. */
+  async snapshotSources(): Promise<{ cameraId: string; url: string; intervalSeconds: number }[]> {
+    return (await store.listCameras(this.db))
+      .filter((row) => row.adapter === 'snapshot' && row.status === 'active' && row.snapshotUrl)
+      .map((row) => ({ cameraId: row.id, url: row.snapshotUrl!, intervalSeconds: row.snapshotIntervalSeconds ?? DEFAULT_SNAPSHOT_SECONDS }));
   }
 
   async healthReport(): Promise<CameraHealthView[]> {

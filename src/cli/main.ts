@@ -12,6 +12,7 @@ import { registerAuditCommands } from './audit.command.js';
 import { registerEdgeCommand } from './edge.command.js';
 import { registerPurgeCommand } from './purge.command.js';
 import { registerEvidenceCommands } from './evidence.command.js';
+import { registerRecognizeCommand } from './recognize.command.js';
 import { serveRole } from '../cluster/serve.js';
 
 const program = new Command('platekeeper')
@@ -85,6 +86,7 @@ registerAuditCommands(program);
 registerEdgeCommand(program);
 registerPurgeCommand(program);
 registerEvidenceCommands(program);
+registerRecognizeCommand(program);
 
 async function main(argv: string[]): Promise<void> {
   try {

@@ -33,7 +33,7 @@ const ROUTES: { adapter: HttpAdapter; path: string; description: string }[] = [
   { adapter: 'blueiris', path: '/api/v1/ingest/blueiris', description: 'Blue Iris alert action (Web request, HTTP POST) with CodeProject.AI ALPR results: {"ai_dump":&JSON, "memo":"&MEMO", "camera":"&CAM", "timestamp":"&ALERT_TIME", "Image":"&ALERT_JPEG", …}.' },
 ];
 
-export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService, cameras: Pick<CamerasService, 'get'>, config: Pick<Config, 'mqtt' | 'ingest'>) {
+export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService, cameras: Pick<CamerasService, 'get'>, config: Pick<Config, 'mqtt' | 'ingest' | 'recognition'>) {
   const options = config.ingest;
   // Content-type parsers stay inside this plugin: they apply to the vendor routes only.
   void app.register(async (scope: HttpServer) => {
@@ -119,7 +119,7 @@ export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService,
     },
     async (request) => {
       const camera = await cameras.get(request.params.id);
-      return cameraSetup({ cameraId: camera.id, adapter: camera.adapter, baseUrl: `${request.protocol}://${request.host}`, mqtt: config.mqtt });
+      return cameraSetup({ cameraId: camera.id, adapter: camera.adapter, baseUrl: `${request.protocol}://${request.host}`, mqtt: config.mqtt, snapshot: camera.snapshot, recognition: config.recognition.enabled });
     },
   );
 }

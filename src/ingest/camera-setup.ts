@@ -15,6 +15,10 @@ export interface CameraSetup {
 export interface SetupInput {
   cameraId: string;
   adapter: CameraAdapter;
+  /** Adapter snapshot: the URL Platekeeper fetches (password hidden) and how often, when one is set. */
+  snapshot?: { url: string; intervalSeconds: number } | null;
+  /** Adapter snapshot: whether built-in recognition is on (config recognition.enabled). */
+  recognition?: boolean;
   /** Where devices reach this server, e.g. https://alpr.agency.example */
   baseUrl: string;
   mqtt: { url?: string | undefined; topicPrefix: string; cameras: Record<string, string> };
@@ -91,6 +95,23 @@ export function cameraSetup(input: SetupInput): CameraSetup {
           'Add the headers above and paste the body (keep &JSON without quotes).',
           'Run CodeProject.AI’s License Plate Reader module and let the camera’s AI use it.',
           'Set the PC’s time zone, or config ingest.vendorTimeZone, to the zone Blue Iris reports alert times in.',
+        ],
+      };
+    case 'snapshot':
+      // Issue 11: Platekeeper reads the plates itself. Either it pulls (snapshotUrl) or the camera pushes frames.
+      return {
+        adapter: 'snapshot',
+        url: `${base}/api/v1/ingest/frames`,
+        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'image/jpeg' },
+        topics: [],
+        body: null,
+        steps: [
+          input.recognition === false ? 'Built-in recognition is off on this server (recognition.enabled: false): turn it on and restart, or frames cannot be read.' : 'Platekeeper reads the plates itself, with the models it ships (no cloud service).',
+          input.snapshot
+            ? `Pull: Platekeeper fetches ${input.snapshot.url} every ${input.snapshot.intervalSeconds} s. Fetch errors and timeouts show on Ingest health.`
+            : 'Pull: set the camera’s JPEG snapshot URL (snapshotUrl, e.g. http://user:password@10.0.0.5/cgi-bin/snapshot.cgi) and an interval, and Platekeeper fetches it.',
+          'Push instead (or as well): POST each JPEG or PNG frame to the URL above with the headers; add ?capturedAt=<ISO time> when the frame is not from now. An upload repeated is not stored twice.',
+          'Aim the camera so plates are at least 100 pixels wide in the frame; every plate read becomes a read with its plate crop and the frame as images. Reads below the agency’s confidence threshold are marked for verification.',
         ],
       };
   }

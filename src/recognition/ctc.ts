@@ -32,7 +32,12 @@ export interface DecodeOptions {
   minAlternative?: number;
 }
 
-const DEFAULTS = { doubtfulBelow: 0.9, maxDoubtful: 4, maxAlternatives: 5, minAlternative: 0.01 };
+const DEFAULTS = {
+  doubtfulBelow: 0.9,
+  maxDoubtful: 4,
+  maxAlternatives: 5,
+  minAlternative: 0.01,
+};
 
 const round = (value: number): number => Math.round(value * 10_000) / 10_000;
 
@@ -80,14 +85,28 @@ export function decodeCtc(logits: ArrayLike<number>, frames: number, classes: nu
   }
   const characters: CharacterReading[] = emitted.map(({ cls, p, frame }) => {
     const others: { char: string; confidence: number }[] = [];
-    for (let c = 1; c < classes; c++) if (c !== cls && frame[c]! >= settings.minAlternative) others.push({ char: options.alphabet[c - 1]!, confidence: round(frame[c]!) });
+    for (let c = 1; c < classes; c++)
+      if (c !== cls && frame[c]! >= settings.minAlternative)
+        others.push({
+          char: options.alphabet[c - 1]!,
+          confidence: round(frame[c]!),
+        });
     others.sort((a, b) => b.confidence - a.confidence);
-    return { char: options.alphabet[cls - 1]!, confidence: round(p), alternatives: others.slice(0, 3) };
+    return {
+      char: options.alphabet[cls - 1]!,
+      confidence: round(p),
+      alternatives: others.slice(0, 3),
+    };
   });
   const text = characters.map((c) => c.char).join('');
   return {
     text,
-    confidence: round(plateConfidence(characters.map((c) => c.confidence), options.confidence)),
+    confidence: round(
+      plateConfidence(
+        characters.map((c) => c.confidence),
+        options.confidence,
+      ),
+    ),
     characters,
     alternatives: alternativeReadings(characters, settings, options.confidence),
   };
@@ -104,10 +123,18 @@ function alternativeReadings(characters: CharacterReading[], settings: typeof DE
   for (let mask = 1; mask < 1 << doubtful.length; mask++) {
     const chosen = characters.map((c) => ({ char: c.char, p: c.confidence }));
     doubtful.forEach(({ index, c }, bit) => {
-      if (mask & (1 << bit)) chosen[index] = { char: c.alternatives[0]!.char, p: c.alternatives[0]!.confidence };
+      if (mask & (1 << bit))
+        chosen[index] = {
+          char: c.alternatives[0]!.char,
+          p: c.alternatives[0]!.confidence,
+        };
     });
     const probabilities = chosen.map((c) => c.p);
-    readings.push({ text: chosen.map((c) => c.char).join(''), product: probabilities.reduce((a, b) => a * b, 1), confidence: round(plateConfidence(probabilities, mode)) });
+    readings.push({
+      text: chosen.map((c) => c.char).join(''),
+      product: probabilities.reduce((a, b) => a * b, 1),
+      confidence: round(plateConfidence(probabilities, mode)),
+    });
   }
   readings.sort((a, b) => b.product - a.product);
   return readings.slice(0, settings.maxAlternatives).map(({ text, confidence }) => ({ text, confidence }));

@@ -72,7 +72,10 @@ export function decodeDetections(input: DecodeDetectionsInput): Detection[] {
       const right = Math.min(frame.width, (cx + boxes[2 * plane + cell]!) * scale);
       const bottom = Math.min(frame.height, (cy + boxes[3 * plane + cell]!) * scale);
       if (right - left < 2 || bottom - top < 2) continue;
-      candidates.push({ box: { x: left, y: top, width: right - left, height: bottom - top }, score });
+      candidates.push({
+        box: { x: left, y: top, width: right - left, height: bottom - top },
+        score,
+      });
     }
   }
   candidates.sort((a, b) => b.score - a.score);
@@ -82,11 +85,16 @@ export function decodeDetections(input: DecodeDetectionsInput): Detection[] {
     kept.push(candidate);
     if (kept.length >= (input.maxDetections ?? 20)) break;
   }
-  return kept.map((d) => ({ score: Math.round(d.score * 10_000) / 10_000, box: roundBox(d.box) }));
+  return kept;
 }
 
 export function roundBox(box: Box): Box {
   const x = Math.round(box.x);
   const y = Math.round(box.y);
-  return { x, y, width: Math.round(box.x + box.width) - x, height: Math.round(box.y + box.height) - y };
+  return {
+    x,
+    y,
+    width: Math.round(box.x + box.width) - x,
+    height: Math.round(box.y + box.height) - y,
+  };
 }

@@ -30,11 +30,21 @@ export const DetectorSidecar = Type.Object({
   input: Type.String({ minLength: 1 }),
   size: Type.Integer({ minimum: 32, maximum: 4096 }),
   stride: Type.Integer({ minimum: 1, maximum: 64 }),
-  outputs: Type.Object({ heatmap: Type.String({ minLength: 1 }), boxes: Type.String({ minLength: 1 }) }),
+  outputs: Type.Object({
+    heatmap: Type.String({ minLength: 1 }),
+    boxes: Type.String({ minLength: 1 }),
+  }),
   scoreThreshold: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }),
   nmsIou: Type.Number({ minimum: 0, maximum: 1 }),
-  letterbox: Type.Literal('top-left'),
-  pad: Type.Number({ minimum: 0, maximum: 1 }),
+  // "top-left" with pad beside it, or { placement: "top-left", pad } (both forms are in use).
+  letterbox: Type.Union([
+    Type.Literal('top-left'),
+    Type.Object({
+      placement: Type.Literal('top-left'),
+      pad: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    }),
+  ]),
+  pad: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   version: Type.String(),
   trainedOn: Type.Optional(Type.Unknown()),
 });
@@ -49,6 +59,8 @@ export interface ReaderSpec extends ReaderSidecar {
 
 export interface DetectorSpec extends DetectorSidecar {
   model: string;
+  /** The letterbox's fill value (0–1). */
+  pad: number;
 }
 
 export interface ModelSpecs {
@@ -56,12 +68,22 @@ export interface ModelSpecs {
   detector: DetectorSpec;
 }
 
-export const READER_FILES = { model: 'plate-reader.onnx', sidecar: 'plate-reader.json' } as const;
-export const DETECTOR_FILES = { model: 'plate-detector.onnx', sidecar: 'plate-detector.json' } as const;
+export const READER_FILES = {
+  model: 'plate-reader.onnx',
+  sidecar: 'plate-reader.json',
+} as const;
+export const DETECTOR_FILES = {
+  model: 'plate-detector.onnx',
+  sidecar: 'plate-detector.json',
+} as const;
 
 /** A model that cannot be used: the message names the file and what to do. */
 export function modelError(file: string, problem: string): AppError {
-  return new AppError('recognition_model_invalid', 500, `Recognition model file ${file} ${problem}. Restore it from the repository (models/), point recognition.modelDir at a folder that holds it, or set recognition.enabled: false.`);
+  return new AppError(
+    'recognition_model_invalid',
+    500,
+    `Recognition model file ${file} ${problem}. Restore it from the repository (models/), point recognition.modelDir at a folder that holds it, or set recognition.enabled: false.`,
+  );
 }
 
 function readSidecar<T extends typeof ReaderSidecar | typeof DetectorSidecar>(schema: T, file: string): Static<T> {
@@ -92,9 +114,19 @@ const one = (value: number | number[]): number => (Array.isArray(value) ? value[
 /** Reads and checks both sidecars and that both ONNX files are there (their contents are checked when loaded). */
 export function loadModelSpecs(modelDir: string): ModelSpecs {
   const readerSidecar = readSidecar(ReaderSidecar, join(modelDir, READER_FILES.sidecar));
-  const reader: ReaderSpec = { ...readerSidecar, model: modelFile(join(modelDir, READER_FILES.model)), scale: { mean: one(readerSidecar.mean), std: one(readerSidecar.std) } };
+  const reader: ReaderSpec = {
+    ...readerSidecar,
+    model: modelFile(join(modelDir, READER_FILES.model)),
+    scale: { mean: one(readerSidecar.mean), std: one(readerSidecar.std) },
+  };
   if (reader.scale.std === 0) throw modelError(join(modelDir, READER_FILES.sidecar), 'has std 0');
-  const detector: DetectorSpec = { ...readSidecar(DetectorSidecar, join(modelDir, DETECTOR_FILES.sidecar)), model: modelFile(join(modelDir, DETECTOR_FILES.model)) };
+  const detectorSidecar = readSidecar(DetectorSidecar, join(modelDir, DETECTOR_FILES.sidecar));
+  const pad = detectorSidecar.pad ?? (typeof detectorSidecar.letterbox === 'object' ? detectorSidecar.letterbox.pad : undefined) ?? 0.5;
+  const detector: DetectorSpec = {
+    ...detectorSidecar,
+    pad,
+    model: modelFile(join(modelDir, DETECTOR_FILES.model)),
+  };
   if (detector.size % detector.stride !== 0) throw modelError(join(modelDir, DETECTOR_FILES.sidecar), `has size ${detector.size}, not a multiple of stride ${detector.stride}`);
   return { reader, detector };
 }

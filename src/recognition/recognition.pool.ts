@@ -34,7 +34,14 @@ export interface PoolStats {
   refused: number;
 }
 
-type JobInput = { op: 'recognize'; image: Uint8Array; images: boolean; maxFrameBytes: number } | { op: 'read'; images: Uint8Array[] };
+type JobInput =
+  | {
+      op: 'recognize';
+      image: Uint8Array;
+      images: boolean;
+      maxFrameBytes: number;
+    }
+  | { op: 'read'; images: Uint8Array[] };
 
 interface Pending {
   job: WorkerJob;
@@ -93,7 +100,10 @@ export class RecognitionPool {
 
   private startWorker(): Promise<Worker> {
     return new Promise((resolve, reject) => {
-      const worker = spawn({ specs: this.options.specs, threads: this.options.threads ?? 1 });
+      const worker = spawn({
+        specs: this.options.specs,
+        threads: this.options.threads ?? 1,
+      });
       // Listeners are removed one by one: removeAllListeners() would also drop the Worker's own
       // hooks that keep its message port running, and no reply would ever arrive.
       const onMessage = (reply: WorkerReply) => {
@@ -190,7 +200,12 @@ export class RecognitionPool {
 
   async recognize(image: Uint8Array, options: { images?: boolean; maxFrameBytes?: number } = {}): Promise<FrameRecognition & { queueMs: number }> {
     const queued = performance.now();
-    const reply = await this.submit({ op: 'recognize', image, images: options.images ?? false, maxFrameBytes: options.maxFrameBytes ?? 2_000_000 });
+    const reply = await this.submit({
+      op: 'recognize',
+      image,
+      images: options.images ?? false,
+      maxFrameBytes: options.maxFrameBytes ?? 2_000_000,
+    });
     if (!('frame' in reply)) throw new Error('unexpected worker reply');
     const queueMs = Math.max(0, Math.round((performance.now() - queued - reply.frame.timings.totalMs) * 100) / 100);
     return { ...reply.frame, queueMs };
@@ -204,7 +219,14 @@ export class RecognitionPool {
   }
 
   stats(): PoolStats {
-    return { workers: this.slots.length, busy: this.slots.filter((s) => s.current).length, waiting: this.waiting.length, queueLimit: this.options.queue, completed: this.completed, refused: this.refused };
+    return {
+      workers: this.slots.length,
+      busy: this.slots.filter((s) => s.current).length,
+      waiting: this.waiting.length,
+      queueLimit: this.options.queue,
+      completed: this.completed,
+      refused: this.refused,
+    };
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,13 @@ export interface WorkerStart {
 }
 
 export type WorkerJob =
-  | { id: number; op: 'recognize'; image: Uint8Array; images: boolean; maxFrameBytes: number }
+  | {
+      id: number;
+      op: 'recognize';
+      image: Uint8Array;
+      images: boolean;
+      maxFrameBytes: number;
+    }
   | { id: number; op: 'read'; images: Uint8Array[] };
 
 export interface WorkerFailure {

@@ -10,17 +10,37 @@ import type { WorkerJob, WorkerReply, WorkerStart } from './recognition.protocol
 const port = parentPort!;
 const start = workerData as WorkerStart;
 
-function failure(error: unknown): { id: string; status: number; message: string; field?: string } {
-  if (isAppError(error)) return { id: error.id, status: error.status, message: error.message, ...(error.field ? { field: error.field } : {}) };
-  return { id: 'recognition_failed', status: 500, message: `Recognition failed: ${(error as Error).message ?? String(error)}` };
+function failure(error: unknown): {
+  id: string;
+  status: number;
+  message: string;
+  field?: string;
+} {
+  if (isAppError(error))
+    return {
+      id: error.id,
+      status: error.status,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+    };
+  return {
+    id: 'recognition_failed',
+    status: 500,
+    message: `Recognition failed: ${(error as Error).message ?? String(error)}`,
+  };
 }
 
 let recognizer: Recognizer;
 try {
-  recognizer = await Recognizer.load(start.specs as ModelSpecs, { threads: start.threads });
+  recognizer = await Recognizer.load(start.specs as ModelSpecs, {
+    threads: start.threads,
+  });
   port.postMessage({ ready: true } satisfies WorkerReply);
 } catch (error) {
-  port.postMessage({ ready: false, error: failure(error) } satisfies WorkerReply);
+  port.postMessage({
+    ready: false,
+    error: failure(error),
+  } satisfies WorkerReply);
   port.close();
 }
 
@@ -29,14 +49,29 @@ port.on('message', (job: WorkerJob) => {
     try {
       if (job.op === 'read') {
         const readings = await recognizer.readCrops(job.images);
-        port.postMessage({ job: job.id, ok: true, readings } satisfies WorkerReply);
+        port.postMessage({
+          job: job.id,
+          ok: true,
+          readings,
+        } satisfies WorkerReply);
       } else {
-        const result = await recognizer.recognize(job.image, { images: job.images, maxFrameBytes: job.maxFrameBytes });
+        const result = await recognizer.recognize(job.image, {
+          images: job.images,
+          maxFrameBytes: job.maxFrameBytes,
+        });
         // Copied, not transferred: sharp's and Node's buffers may share pooled memory.
-        port.postMessage({ job: job.id, ok: true, frame: result } satisfies WorkerReply);
+        port.postMessage({
+          job: job.id,
+          ok: true,
+          frame: result,
+        } satisfies WorkerReply);
       }
     } catch (error) {
-      port.postMessage({ job: job.id, ok: false, error: failure(error) } satisfies WorkerReply);
+      port.postMessage({
+        job: job.id,
+        ok: false,
+        error: failure(error),
+      } satisfies WorkerReply);
     }
   })();
 });

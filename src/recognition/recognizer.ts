@@ -4,7 +4,7 @@
 // with one dummy run, so a wrong or corrupt file stops the start with its name, not the first read.
 import * as ort from 'onnxruntime-node';
 import { decodeCtc, type TextReading } from './ctc.js';
-import { decodeDetections, type Box } from './detections.js';
+import { decodeDetections, roundBox, type Box } from './detections.js';
 import { modelError, type DetectorSpec, type ModelSpecs, type ReaderSpec } from './model-spec.js';
 import { cropJpeg, decodeFrame, detectorInput, frameJpeg, readerBatchFromCrops, readerBatchFromFrame, readerRegion, type Frame } from './pixels.js';
 
@@ -37,7 +37,7 @@ export interface RecognizeOptions {
 }
 
 /** The reader reads the detector's box widened by this much on each side (a fraction of its size). */
-const READ_MARGIN = { x: 0.04, y: 0.08 };
+const READ_MARGIN = { x: 0.04, y: 0.06 };
 /** The stored plate image shows a little more around the plate than the reader needs. */
 const CROP_MARGIN = { x: 0.15, y: 0.25 };
 
@@ -45,15 +45,21 @@ const since = (start: number) => Math.round((performance.now() - start) * 100) /
 
 async function session(file: string, threads: number): Promise<ort.InferenceSession> {
   try {
-    return await ort.InferenceSession.create(file, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+    return await ort.InferenceSession.create(file, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+    });
   } catch (error) {
     throw modelError(file, `cannot be loaded by onnxruntime (${(error as Error).message})`);
   }
 }
 
 function needNames(s: ort.InferenceSession, file: string, inputs: string[], outputs: string[]): void {
-  for (const name of inputs) if (!s.inputNames.includes(name)) throw modelError(file, `has no input "${name}" (it has ${s.inputNames.join(', ')}); the sidecar does not match the model`);
-  for (const name of outputs) if (!s.outputNames.includes(name)) throw modelError(file, `has no output "${name}" (it has ${s.outputNames.join(', ')}); the sidecar does not match the model`);
+  for (const name of inputs)
+    if (!s.inputNames.includes(name)) throw modelError(file, `has no input "${name}" (it has ${s.inputNames.join(', ')}); the sidecar does not match the model`);
+  for (const name of outputs)
+    if (!s.outputNames.includes(name)) throw modelError(file, `has no output "${name}" (it has ${s.outputNames.join(', ')}); the sidecar does not match the model`);
 }
 
 export class Recognizer {
@@ -84,7 +90,8 @@ export class Recognizer {
       throw modelError(reader.model, `fails on a ${reader.width}×${reader.height} input (${(error as Error).message})`);
     }
     const classes = reader.alphabet.length + 1;
-    if (logits.dims.length !== 3 || logits.dims[2] !== classes) throw modelError(reader.model, `gives logits of shape [${logits.dims.join(', ')}], not [N, T, ${classes}] for its ${reader.alphabet.length}-character alphabet`);
+    if (logits.dims.length !== 3 || logits.dims[2] !== classes)
+      throw modelError(reader.model, `gives logits of shape [${logits.dims.join(', ')}], not [N, T, ${classes}] for its ${reader.alphabet.length}-character alphabet`);
     const grid = detector.size / detector.stride;
     let outputs: { heatmap: ort.Tensor; boxes: ort.Tensor };
     try {
@@ -92,20 +99,29 @@ export class Recognizer {
     } catch (error) {
       throw modelError(detector.model, `fails on a ${detector.size}×${detector.size} input (${(error as Error).message})`);
     }
-    if (outputs.heatmap.dims.join() !== [1, 1, grid, grid].join()) throw modelError(detector.model, `gives a heatmap of shape [${outputs.heatmap.dims.join(', ')}], not [1, 1, ${grid}, ${grid}]`);
-    if (outputs.boxes.dims.join() !== [1, 4, grid, grid].join()) throw modelError(detector.model, `gives boxes of shape [${outputs.boxes.dims.join(', ')}], not [1, 4, ${grid}, ${grid}]`);
+    if (outputs.heatmap.dims.join() !== [1, 1, grid, grid].join())
+      throw modelError(detector.model, `gives a heatmap of shape [${outputs.heatmap.dims.join(', ')}], not [1, 1, ${grid}, ${grid}]`);
+    if (outputs.boxes.dims.join() !== [1, 4, grid, grid].join())
+      throw modelError(detector.model, `gives boxes of shape [${outputs.boxes.dims.join(', ')}], not [1, 4, ${grid}, ${grid}]`);
   }
 
   private async runReader(batch: Float32Array, n: number): Promise<ort.Tensor> {
     const spec: ReaderSpec = this.specs.reader;
-    const result = await this.reader.run({ [spec.input]: new ort.Tensor('float32', batch, [n, 1, spec.height, spec.width]) });
+    const result = await this.reader.run({
+      [spec.input]: new ort.Tensor('float32', batch, [n, 1, spec.height, spec.width]),
+    });
     return result[spec.output]!;
   }
 
   private async runDetector(input: Float32Array): Promise<{ heatmap: ort.Tensor; boxes: ort.Tensor }> {
     const spec: DetectorSpec = this.specs.detector;
-    const result = await this.detector.run({ [spec.input]: new ort.Tensor('float32', input, [1, 3, spec.size, spec.size]) });
-    return { heatmap: result[spec.outputs.heatmap]!, boxes: result[spec.outputs.boxes]! };
+    const result = await this.detector.run({
+      [spec.input]: new ort.Tensor('float32', input, [1, 3, spec.size, spec.size]),
+    });
+    return {
+      heatmap: result[spec.outputs.heatmap]!,
+      boxes: result[spec.outputs.boxes]!,
+    };
   }
 
   /** Reads a batch of prepared reader inputs. */
@@ -114,7 +130,10 @@ export class Recognizer {
     const logits = await this.runReader(batch, n);
     const [, frames, classes] = logits.dims as [number, number, number];
     const data = logits.data as Float32Array;
-    const options = { alphabet: this.specs.reader.alphabet, confidence: this.specs.reader.confidence };
+    const options = {
+      alphabet: this.specs.reader.alphabet,
+      confidence: this.specs.reader.confidence,
+    };
     return Array.from({ length: n }, (_, i) => decodeCtc(data, frames, classes, options, i * frames * classes));
   }
 
@@ -145,10 +164,21 @@ export class Recognizer {
     const detectMs = since(detectStart);
     const readStart = performance.now();
     const regions = detections.map((d) => readerRegion(d.box, frame, READ_MARGIN));
-    const readings = await this.read(await readerBatchFromFrame(frame, regions, this.specs.reader), regions.length);
-    const plates = detections.map((d, i) => ({ box: d.box, detectorScore: d.score, ...readings[i]! })).filter((p) => p.text.length > 0);
+    const readings = await this.read(readerBatchFromFrame(frame, regions, this.specs.reader), regions.length);
+    const plates = detections
+      .map((d, i) => ({
+        box: roundBox(d.box),
+        detectorScore: Math.round(d.score * 10_000) / 10_000,
+        ...readings[i]!,
+      }))
+      .filter((p) => p.text.length > 0);
     const readMs = since(readStart);
-    const result: FrameRecognition = { width: frame.width, height: frame.height, plates, timings: { decodeMs, detectMs, readMs, totalMs: since(start) } };
+    const result: FrameRecognition = {
+      width: frame.width,
+      height: frame.height,
+      plates,
+      timings: { decodeMs, detectMs, readMs, totalMs: since(start) },
+    };
     if (options.images) {
       result.images = {
         plates: await Promise.all(plates.map((p) => cropJpeg(frame, readerRegion(p.box, frame, CROP_MARGIN)))),

@@ -15,6 +15,7 @@ import * as alerts from './migrations/20261123T0710_alerts.js';
 import * as search from './migrations/20261123T0720_search.js';
 import * as sharing from './migrations/20261123T0750_sharing.js';
 import * as pgPartitions from './migrations/20261123T0800_pg_partitions.js';
+import * as snapshotCameras from './migrations/20261123T0810_snapshot_cameras.js';
 import * as cluster from './migrations/20261123T0820_cluster.js';
 
 export interface DialectMigration {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261123T0720_search': search,
   '20261123T0750_sharing': sharing,
   '20261123T0800_pg_partitions': pgPartitions,
+  '20261123T0810_snapshot_cameras': snapshotCameras,
   '20261123T0820_cluster': cluster,
 };
 

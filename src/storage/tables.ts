@@ -118,6 +118,9 @@ export interface CamerasTable {
   readsRejected: Generated<number>;
   lastRejection: string | null;
   lastRejectionAt: number | null;
+  /** Adapter snapshot (issue 11): the still-image URL Platekeeper fetches, and how often. */
+  snapshotUrl: string | null;
+  snapshotIntervalSeconds: number | null;
 }
 
 export interface CameraKeysTable {

@@ -21,6 +21,7 @@ export const ADAPTER_LABELS: Record<Camera['adapter'], string> = {
   platerecognizer: 'Plate Recognizer',
   blueiris: 'Blue Iris + CodeProject.AI',
   frigate: 'Frigate over MQTT',
+  snapshot: 'Snapshot (Platekeeper reads the plates)',
 };
 export const ADAPTER_HELP: Record<Camera['adapter'], string> = {
   native: 'The camera or an edge unit posts batches of reads to Platekeeper’s own ingest API.',
@@ -28,6 +29,7 @@ export const ADAPTER_HELP: Record<Camera['adapter'], string> = {
   platerecognizer: 'Plate Recognizer Stream or Snapshot posts “data only” webhooks (or Stream’s JSON Lines file).',
   blueiris: 'A Blue Iris alert action posts CodeProject.AI’s plate results as a web request.',
   frigate: 'Platekeeper subscribes to Frigate’s MQTT events; the camera is mapped by Frigate’s camera name.',
+  snapshot: 'A plain IP camera: Platekeeper fetches its JPEG snapshot URL at an interval (or the camera uploads frames) and reads the plates itself.',
 };
 
 /** R4, as the administrator attests it when registering a camera. */
