@@ -151,6 +151,10 @@ describe.skipIf(!pgOnly)('reads partitioned by capture day (postgres)', () => {
     expect(await partitionOf(db, late)).toBe(partitionName(TODAY - 10));
     expect(await partitionOf(db, ancient)).toBe(DEFAULT_PARTITION);
     expect(await partitions.maintain(NOW)).toEqual({ created: 0, moved: 0 });
+    // A year of days would not fit the default lock table four times over: the job says what to set.
+    expect(await partitions.lockWarning()).toBeUndefined();
+    for (let day = TODAY - 400; day < TODAY - 40; day++) await partitions.create(day);
+    expect(await partitions.lockWarning()).toMatch(/set max_locks_per_transaction = \d+ or more/);
     // Every index of reads exists on a new day too (attached from the parent's).
     const indexes = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = ${partitionName(TODAY + 3)}`.execute(db);
     expect(indexes.rows[0]!.n).toBe(6);

@@ -145,7 +145,7 @@ export class ReadPartitions {
    * The job's work: yesterday to aheadDays ahead exist, and rows in the default partition whose day
    * is in the ingest window move into that day's (new) partition.
    */
-  async maintain(now: number): Promise<{ created: number; moved: number }> {
+  async maintain(now: number): Promise<{ created: number; moved: number; warning?: string }> {
     await this.refresh();
     const { first, last } = this.windowDays(now);
     const days = new Set<number>();
@@ -161,7 +161,24 @@ export class ReadPartitions {
       if (result.created) created += 1;
       moved += result.moved;
     }
-    return { created, moved };
+    const warning = await this.lockWarning();
+    return { created, moved, ...(warning ? { warning } : {}) };
+  }
+
+  /**
+   * A query with no time range locks every day partition and its six indexes; the shared lock table
+   * holds max_locks_per_transaction × connections. Says so when fewer than four such queries fit.
+   */
+  async lockWarning(): Promise<string | undefined> {
+    const row = (
+      await sql<{ locks: number; connections: number; days: number }>`SELECT current_setting('max_locks_per_transaction')::int AS locks,
+        current_setting('max_connections')::int + current_setting('max_prepared_transactions')::int AS connections,
+        (SELECT count(*)::int FROM pg_inherits WHERE inhparent = 'reads'::regclass) AS days`.execute(this.db)
+    ).rows[0]!;
+    const perQuery = (row.days + 1) * 8;
+    if (perQuery * 4 <= row.locks * row.connections) return undefined;
+    const wanted = Math.max(128, 2 ** Math.ceil(Math.log2((perQuery * 4) / row.connections)));
+    return `reads has ${row.days} partitions: a query without a time range takes ~${perQuery} locks, and max_locks_per_transaction = ${row.locks} leaves room for fewer than 4 at once; set max_locks_per_transaction = ${wanted} or more in postgresql.conf and restart PostgreSQL`;
   }
 }
 
