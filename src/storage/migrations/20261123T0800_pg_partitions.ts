@@ -22,9 +22,10 @@
 //  - A global guard would cost either a second, unpartitioned unique index on id (a random-UUID
 //    B-tree of ~40 bytes a row, 4 GB per 100M reads, written at every insert and emptied by row
 //    deletion, which is exactly what partition drops are meant to avoid), or a probe of every day
-//    in the ingest window (30 partitions by default) per read before each insert.
-//    bench/partitions.bench.ts measures the probe variant against the plain key (README: PostgreSQL
-//    layout); the plain key is what ships.
+//    in the ingest window (30 partitions by default) per read before each insert. Measured
+//    (bench/partitions.bench.ts, 3M reads over a year, groups of 500, shared 2-core machine under
+//    load): the probe takes ingest from 11,800 to 5,700 reads/s (−52%) for no resend it would catch
+//    that the key does not. The key alone is what ships.
 //
 // THE DISTRIBUTION COLUMN (deploy/citus.md). agency_id: every read carries the agency whose camera
 // took it ('agency', the id of the one row in `agency`, until a pooled deployment registers
