@@ -59,6 +59,7 @@ export class AlertsService {
   private delivered: number | undefined;
   private catchingUp: Promise<void> | undefined;
   private catchUpAgain = false;
+  private readonly stepListeners: ((seq: number) => void)[] = [];
 
   constructor(
     private readonly deps: AlertsDeps,
@@ -147,6 +148,17 @@ export class AlertsService {
       }
     })();
     return this.catchingUp;
+  }
+
+  /** Calls `listener` after every workflow step recorded here (a cluster tells its other API nodes: src/cluster). */
+  onStep(listener: (seq: number) => void): void {
+    this.stepListeners.push(listener);
+  }
+
+  /** Cluster API nodes: tells this node's connections that another node recorded a step on alert `seq`. */
+  async announceStep(seq: number): Promise<void> {
+    const row = await store.alertBySeq(this.deps.db, seq);
+    if (row) this.announce(row, await this.viewOf(row));
   }
 
   private async lastSeq(): Promise<number> {
@@ -376,6 +388,7 @@ export class AlertsService {
     const view = await this.viewOf(updated);
     await recordAccess(ctx, { action: `alert.${input.step}`, dataElements: { ...this.elements(row), step: input.step, detail, ...(closeAs ? { disposition: closeAs } : {}) }, resultCount: 1 });
     this.announce(updated, view);
+    for (const listener of this.stepListeners) listener(seq);
     return view;
   }
 

@@ -16,6 +16,8 @@ export const CONSUMERS = { writer: 'writer', matcher: 'matcher' } as const;
 /** Core NATS subjects: "alerts up to here are committed" and "a hot list changed". */
 export const ALERTS_SUBJECT = 'platekeeper.alerts.raised';
 export const HOTLISTS_SUBJECT = 'platekeeper.hotlists.changed';
+/** Core NATS subject: "a workflow step was recorded on alert n" (other API nodes update their streams). */
+export const ALERT_STEPS_SUBJECT = 'platekeeper.alerts.step';
 
 /** How long a consumer waits for an ack before it hands the message to another process. */
 export const ACK_WAIT_MS = 10_000;

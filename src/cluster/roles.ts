@@ -17,7 +17,7 @@ import { migrateToLatest } from '../storage/migrate.js';
 import type { Tables } from '../storage/tables.js';
 import { orderedAlertInsert } from './alert-order.js';
 import { BatchConsumer } from './batch-consumer.js';
-import { ALERTS_SUBJECT, CONSUMERS, connectBus, HOTLISTS_SUBJECT, READS_STREAM, type Bus } from './bus.js';
+import { ALERT_STEPS_SUBJECT, ALERTS_SUBJECT, CONSUMERS, connectBus, HOTLISTS_SUBJECT, READS_STREAM, type Bus } from './bus.js';
 import { PostgresJobLease } from './job-lease.js';
 import { ReadPublisher } from './read-publisher.js';
 import { writeGroup } from './writer.js';
@@ -74,7 +74,8 @@ export async function startRole(config: Config, logger: Logger = createLogger(co
   }
 }
 
-const noDemo = (config: Config): Config => ({ ...config, demo: { ...config.demo, enabled: false } });
+/** Matcher and scheduler build the app for its services, not to take reads: no demo network, no recognition. */
+const noDemo = (config: Config): Config => ({ ...config, demo: { ...config.demo, enabled: false }, recognition: { ...config.recognition, enabled: false } });
 
 /** Tells the other processes when this one changed a hot list, and reloads when another did. */
 function syncHotLists(app: App, bus: Bus, logger: Logger): () => void {
@@ -97,6 +98,15 @@ async function startApi(config: Config, bus: Bus, logger: Logger): Promise<Runni
   const poll = setInterval(deliver, POLL_MS);
   poll.unref();
   const stopSync = syncHotLists(app, bus, logger);
+  // Workflow steps recorded here show on the other nodes' streams too.
+  const me = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  app.alerts.onStep((seq) => bus.nc.publish(ALERT_STEPS_SUBJECT, JSON.stringify({ seq, from: me })));
+  const stepsSub = bus.nc.subscribe(ALERT_STEPS_SUBJECT, {
+    callback: (_error, message) => {
+      const { seq, from } = message.json<{ seq: number; from: string }>();
+      if (from !== me) app.alerts.announceStep(seq).catch((error: unknown) => logger.warn({ err: error, seq }, 'cluster: announcing an alert step failed'));
+    },
+  });
   const address = await app.listen();
   return {
     role: 'api',
@@ -107,6 +117,7 @@ async function startApi(config: Config, bus: Bus, logger: Logger): Promise<Runni
     close: async () => {
       clearInterval(poll);
       alertsSub.unsubscribe();
+      stepsSub.unsubscribe();
       stopSync();
       await app.close();
       await bus.close();

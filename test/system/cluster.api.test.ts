@@ -64,8 +64,10 @@ describe.skipIf(skip !== undefined)('the HTTP flows across cluster processes (is
       expect(image.status).toBe(200);
       expect((await image.arrayBuffer()).byteLength).toBeGreaterThan(100);
 
-      // The workflow on node 1; node 2 sees the alert as it now stands.
+      // The workflow on node 1; node 2's stream and API see the alert as it now stands.
       await officer.api.call('POST', `/alerts/${seq}/acknowledge`, {});
+      // Node 2's stream hears of the step too (an update event: number and next step, no read data).
+      await expect.poll(() => events.some((event) => event.event === 'update' && (event.data as { seq: number }).seq === seq), { timeout: 10_000 }).toBe(true);
       const seen = await fetch(`${node2}/api/v1/alerts/${seq}`, { headers: officer.headers });
       expect(((await seen.json()) as { workflow: { next: string[] } }).workflow.next).not.toContain('acknowledge');
 
