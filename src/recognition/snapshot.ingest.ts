@@ -29,7 +29,15 @@ export function readIdFor(cameraId: string, frameSha256: string, index: number):
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Frames remembered (per process) so that a frame sent again without capturedAt keeps its first capture time. */
+const REMEMBERED_FRAMES = 2_000;
+
 export class SnapshotIngest {
+  // On PostgreSQL a read is keyed by (id, capturedAt): a frame sent again must carry the same capture
+  // time to be recognized as a duplicate. Uploads that give capturedAt do; for those that do not (and
+  // for polled stills), the time the frame was first seen is kept here.
+  private readonly firstSeen = new Map<string, number>();
+
   constructor(
     private readonly recognition: Pick<RecognitionService, 'recognize' | 'models'>,
     private readonly ingest: Pick<IngestService, 'ingest'>,
@@ -50,8 +58,8 @@ export class SnapshotIngest {
         'adapter',
       );
     }
-    const now = this.clock.now().getTime();
-    const at = capturedAt ?? now;
+    const frameSha = createHash('sha256').update(image).digest('hex');
+    const at = capturedAt ?? this.firstSeenAt(`${camera.cameraId}:${frameSha}`);
     if (!Number.isFinite(at)) throw badRequest('invalid_request', 'capturedAt is not a time; send an ISO 8601 instant with a zone, e.g. 2026-11-23T08:00:00Z.', 'capturedAt');
     let recognized;
     try {
@@ -64,7 +72,6 @@ export class SnapshotIngest {
       this.cameras.health.record(camera.cameraId, { accepted: 0, duplicate: 0, rejected: 0 }); // seen, nothing to read
       return { plates: 0, accepted: 0, duplicate: 0, rejected: 0, results: [] };
     }
-    const frameSha = createHash('sha256').update(image).digest('hex');
     const vehicleImage = { base64: Buffer.from(recognized.images!.frame).toString('base64'), contentType: 'image/jpeg' as const };
     const models = this.recognition.models();
     const reads = recognized.plates.map((plate, index) => ({
@@ -86,5 +93,14 @@ export class SnapshotIngest {
     }));
     const outcome = await this.ingest.ingest(camera, reads, 'partial');
     return { plates: recognized.plates.length, ...outcome };
+  }
+
+  private firstSeenAt(key: string): number {
+    const known = this.firstSeen.get(key);
+    if (known !== undefined) return known;
+    const now = this.clock.now().getTime();
+    this.firstSeen.set(key, now);
+    if (this.firstSeen.size > REMEMBERED_FRAMES) this.firstSeen.delete(this.firstSeen.keys().next().value!);
+    return now;
   }
 }

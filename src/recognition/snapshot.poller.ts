@@ -3,6 +3,7 @@
 // or times out, an answer that is not an image, a full recognition queue: each shows on the
 // camera's health (Ingest health) and the poller carries on. The camera list is read again every
 // few seconds, so a camera added, changed or disabled is picked up without a restart.
+import { createHash } from 'node:crypto';
 import type { CameraPrincipal, CamerasService } from '../cameras/cameras.service.js';
 import { redactUrl } from '../cameras/cameras.service.js';
 import { AppError } from '../platform/errors.js';
@@ -29,6 +30,8 @@ interface Polled {
   nextAt: number;
   busy: boolean;
 }
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** fetch() refuses URLs with credentials: they go in an Authorization header instead (basic authentication). */
 export function requestFor(url: string): { url: string; headers: Record<string, string> } {
@@ -76,6 +79,8 @@ export class SnapshotPoller {
   private lastRefresh = 0;
   private refreshing: Promise<void> | undefined;
   private readonly running = new Set<Promise<void>>();
+  /** The last frame's hash per camera: a camera serving the same still again is seen, not read again. */
+  private readonly lastFrame = new Map<string, string>();
   private stopped = true;
 
   constructor(
@@ -148,9 +153,15 @@ export class SnapshotPoller {
       this.cameras.health.problem(source.cameraId, `Snapshot fetch from ${redactUrl(source.url)} failed: ${(error as Error).message}.`);
       return;
     }
+    const hash = sha256(image);
+    if (this.lastFrame.get(source.cameraId) === hash) {
+      this.cameras.health.record(source.cameraId, { accepted: 0, duplicate: 0, rejected: 0 });
+      return;
+    }
     try {
       const principal: CameraPrincipal = await this.cameras.principalFor(source.cameraId, 'snapshot');
       await this.snapshots.frame(principal, image);
+      this.lastFrame.set(source.cameraId, hash);
     } catch (error) {
       // SnapshotIngest and IngestService have put the camera's problems on its health already.
       if (!(error instanceof AppError) || error.status >= 500 && error.status !== 503) this.logger.error({ cameraId: source.cameraId, error: (error as Error).message }, 'snapshot camera: frame not ingested');
