@@ -29,16 +29,27 @@ export class BatchConsumer {
     private readonly options: BatchConsumerOptions,
   ) {}
 
+  /** Starts taking messages (the first pull is awaited, so a missing stream or consumer fails the start). */
   async start(): Promise<void> {
     this.messages = await this.consumer.consume({ max_messages: this.options.maxBatch * 2 });
-    this.loop = (async () => {
-      for await (const message of this.messages!) {
-        this.pending.push(message);
-        this.running ??= this.drain();
+    this.loop = this.run();
+  }
+
+  /** Takes messages until stopped; if the pull ends (the consumer was lost, the server went away for long), pulls again. */
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        this.messages ??= await this.consumer.consume({ max_messages: this.options.maxBatch * 2 });
+        for await (const message of this.messages) {
+          this.pending.push(message);
+          this.running ??= this.drain();
+        }
+      } catch (error) {
+        if (!this.stopped) this.options.logger.error({ err: error, consumer: this.options.name }, 'bus: the consumer stopped; pulling again in a second');
       }
-    })().catch((error: unknown) => {
-      if (!this.stopped) this.options.logger.error({ err: error, consumer: this.options.name }, 'bus: the consumer stopped');
-    });
+      this.messages = undefined;
+      if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
 
   /** Stops taking messages and waits for the group in hand (unacknowledged messages go to another process). */
