@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)(`web app in Chromium${hasChromium ? '' : ` (skippe
     const nav = page.getByRole('navigation', { name: 'Rooms' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       ...['Cameras', 'Ingest health', 'Users', 'Training', 'Devices', 'Job titles', 'Sensitive places'],
-      ...['Live alerts', 'Alert subscriptions', 'Hot lists'],
+      ...['Live alerts', 'Alert subscriptions', 'Hot lists', 'Recognize an image'],
       ...['Search', 'Evidence export', 'Legal holds'],
       ...['Exports', 'Retention', 'Sharing', 'Enter sharing request'],
       ...['Access log', 'Audits', 'Misuse review', 'Alert history', 'Alert accuracy'],
@@ -258,7 +258,7 @@ describe.skipIf(!hasChromium)(`web app in Chromium${hasChromium ? '' : ` (skippe
 
     // … lands on "Live alerts", and on "My access" the purpose form is replaced by the gate's refusal: no training (R15).
     await officer.getByRole('heading', { level: 1, name: 'Live alerts' }).waitFor();
-    expect(await officer.getByRole('navigation', { name: 'Rooms' }).getByRole('link').allInnerTexts()).toEqual(['Live alerts', 'Alert subscriptions', 'Hot lists', 'Search', 'My access']);
+    expect(await officer.getByRole('navigation', { name: 'Rooms' }).getByRole('link').allInnerTexts()).toEqual(['Live alerts', 'Alert subscriptions', 'Hot lists', 'Recognize an image', 'Search', 'My access']);
     await room(officer, 'My access');
     await officer.getByRole('heading', { level: 1, name: 'My access' }).waitFor();
     const refusal = officer.locator('.refusal-panel[data-refusal=training_missing]');

@@ -20,6 +20,7 @@ const DevicesPage = lazyNamed(() => import('../devices/DevicesPage.js'), 'Device
 const ExportsPage = lazyNamed(() => import('../exports/ExportsPage.js'), 'ExportsPage');
 const HotListsPage = lazyNamed(() => import('../hotlists/HotListsPage.js'), 'HotListsPage');
 const IngestHealthPage = lazyNamed(() => import('../ingest/IngestHealthPage.js'), 'IngestHealthPage');
+const RecognizePage = lazyNamed(() => import('../recognition/RecognizePage.js'), 'RecognizePage');
 const EvidencePage = lazyNamed(() => import('../retention/EvidencePage.js'), 'EvidencePage');
 const HoldsPage = lazyNamed(() => import('../retention/HoldsPage.js'), 'HoldsPage');
 const RetentionPage = lazyNamed(() => import('../retention/RetentionPage.js'), 'RetentionPage');
@@ -51,6 +52,7 @@ export const ROOMS: readonly Room[] = [
   { path: 'alerts', label: 'Live alerts', permission: 'alerts.view', page: <LiveAlertsPage />, section: 'Patrol' },
   { path: 'alert-subscriptions', label: 'Alert subscriptions', permission: 'alerts.view', page: <AlertSubscriptionsPage />, section: 'Patrol' },
   { path: 'hotlists', label: 'Hot lists', permission: 'hotlists.view', page: <HotListsPage />, section: 'Patrol' },
+  { path: 'recognize', label: 'Recognize an image', permission: 'recognition.run', page: <RecognizePage />, section: 'Patrol' },
   { path: 'search', label: 'Search', permission: 'search.run', page: <SearchPage />, section: 'Investigations' },
   { path: 'evidence', label: 'Evidence export', permission: 'evidence.export', page: <EvidencePage />, section: 'Investigations' },
   { path: 'holds', label: 'Legal holds', permission: 'holds.manage', page: <HoldsPage />, section: 'Investigations' },

@@ -126,6 +126,7 @@ export function CamerasPage() {
                       <td>
                         {KIND_LABELS[camera.kind]}
                         <div className="muted">{ADAPTER_LABELS[camera.adapter]}</div>
+                        {camera.snapshot ? <div className="muted mono">every {camera.snapshot.intervalSeconds} s: {camera.snapshot.url}</div> : null}
                       </td>
                       <td>
                         {PLACEMENT_LABELS[camera.placement]}

@@ -7,7 +7,7 @@ import { useFormSubmit } from '../ui/useFormSubmit.js';
 import { Field, FieldError, FormAlert } from '../ui/Field.js';
 import { ADAPTER_HELP, ADAPTER_LABELS, ATTESTATION_TEXT } from './labels.js';
 
-const FIELDS = ['name', 'kind', 'adapter', 'location', 'direction', 'placement', 'courtOrderRef', 'attestation', 'notes'] as const;
+const FIELDS = ['name', 'kind', 'adapter', 'location', 'direction', 'placement', 'courtOrderRef', 'attestation', 'notes', 'snapshotUrl', 'snapshotIntervalSeconds'] as const;
 
 interface Draft {
   name: string;
@@ -20,6 +20,9 @@ interface Draft {
   courtOrderRef: string;
   attested: boolean;
   notes: string;
+  /** Adapter snapshot (issue 11): the camera's JPEG URL and seconds between fetches. */
+  snapshotUrl: string;
+  snapshotInterval: string;
 }
 
 const EMPTY: Draft = {
@@ -33,6 +36,8 @@ const EMPTY: Draft = {
   courtOrderRef: '',
   attested: false,
   notes: '',
+  snapshotUrl: '',
+  snapshotInterval: '2',
 };
 
 /** Empty inputs are left out, so the server names what is missing. */
@@ -54,6 +59,9 @@ function toInput(draft: Draft): CameraInput {
     // The checkbox is required in the form; the server refuses anything but true (the schema's literal).
     attestation: draft.attested as true,
     ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}),
+    ...(draft.adapter === 'snapshot' && draft.snapshotUrl.trim()
+      ? { snapshotUrl: draft.snapshotUrl.trim(), ...(numberOrUndefined(draft.snapshotInterval) !== undefined ? { snapshotIntervalSeconds: numberOrUndefined(draft.snapshotInterval) } : {}) }
+      : {}),
   };
 }
 
@@ -96,6 +104,24 @@ export function RegisterCameraForm({ onRegistered, onCancel }: { onRegistered: (
           </select>
         )}
       </Field>
+
+      {draft.adapter === 'snapshot' ? (
+        <div className="field-row">
+          <Field
+            id="camera-snapshot-url"
+            label="Snapshot URL (optional)"
+            hint="The camera’s JPEG still, e.g. http://user:password@10.0.0.5/cgi-bin/snapshot.cgi. Platekeeper fetches it and reads the plates itself. Leave empty if the camera uploads frames instead."
+            error={errorFor(error, 'snapshotUrl')}
+          >
+            {(control) => <input {...control} type="url" maxLength={2000} value={draft.snapshotUrl} onChange={(event) => set('snapshotUrl', event.target.value)} />}
+          </Field>
+          <Field id="camera-snapshot-interval" label="Every (seconds)" hint="How often to fetch it." error={errorFor(error, 'snapshotIntervalSeconds')}>
+            {(control) => (
+              <input {...control} type="number" min={1} max={3600} step={1} inputMode="numeric" value={draft.snapshotInterval} onChange={(event) => set('snapshotInterval', event.target.value)} />
+            )}
+          </Field>
+        </div>
+      ) : null}
 
       {draft.kind === 'fixed' ? (
         <fieldset className={locationError ? 'field field-invalid' : 'field'} aria-describedby={locationError ? 'camera-location-error' : undefined}>
