@@ -32,7 +32,7 @@ export class ReadPublisher implements Pick<ReadWriter, 'write'> {
       return new Set();
     }
     const unique = [...new Map(reads.map((read) => [read.id, read])).values()];
-    const stored = await this.alreadyStored(unique.map((read) => read.id));
+    const stored = await this.alreadyStored(unique);
     const imageOf = new Map(images.map((image) => [image.sha256, image]));
     const fresh = unique.filter((read) => !stored.has(read.id));
     let acks;
@@ -50,8 +50,16 @@ export class ReadPublisher implements Pick<ReadWriter, 'write'> {
     return new Set(fresh.filter((_, i) => !acks[i]!.duplicate).map((read) => read.id));
   }
 
-  private async alreadyStored(ids: string[]): Promise<Set<string>> {
-    const rows = await this.db.selectFrom('reads').select('id').where('id', 'in', ids).execute();
+  /** Reads of the batch already in PostgreSQL. A resent read has the same capture time, so the capture-time range limits the look to those days' partitions. */
+  private async alreadyStored(reads: PreparedRead[]): Promise<Set<string>> {
+    const times = reads.map((read) => read.capturedAt);
+    const rows = await this.db
+      .selectFrom('reads')
+      .select('id')
+      .where('id', 'in', reads.map((read) => read.id))
+      .where('capturedAt', '>=', Math.min(...times))
+      .where('capturedAt', '<=', Math.max(...times))
+      .execute();
     return new Set(rows.map((row) => row.id));
   }
 }
