@@ -258,7 +258,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerIngestRoutes(http, ingest);
   registerAdapterRoutes(http, adapters, cameras, config);
   const recognition = config.recognition.enabled
-    ? createRecognitionRoom({ config, defaultModelDir: join(packageRoot, 'models'), confidenceThreshold: profile.recognition.confidenceThreshold, cameras, ingest, clock, logger, http })
+    ? createRecognitionRoom({ config, defaultModelDir: join(packageRoot, 'models'), confidenceThreshold: profile.recognition.confidenceThreshold, cameras, ingest, clock, logger, http, demo: config.demo.enabled })
     : undefined;
   const retention = createRetentionRoom({ db, clock, profile, audit: accessLog, images, ingest: writer, dataDir: config.dataDir, ...(partitions ? { partitions } : {}) });
   scheduler.add(retention.job);

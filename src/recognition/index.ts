@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import type { HttpServer } from '../platform/http.js';
 import type { Logger } from '../platform/logger.js';
+import { DemoSnapshotCamera } from './demo-snapshot.js';
 import { registerRecognitionRoutes } from './recognition.routes.js';
 import { RecognitionService } from './recognition.service.js';
 import { SnapshotIngest } from './snapshot.ingest.js';
@@ -34,6 +35,8 @@ export interface RecognitionRoomInput {
   clock: Clock;
   logger: Logger;
   http: HttpServer;
+  /** The demo network is on: add its snapshot camera (generated frames). */
+  demo?: boolean;
 }
 
 export function createRecognitionRoom(input: RecognitionRoomInput): RecognitionRoom {
@@ -48,6 +51,7 @@ export function createRecognitionRoom(input: RecognitionRoomInput): RecognitionR
   const snapshots = new SnapshotIngest(service, input.ingest, input.cameras, input.clock, config.ingest.maxImageBytes);
   const poller = new SnapshotPoller(input.cameras, snapshots, input.logger, { maxImageBytes: config.ingest.maxImageBytes });
   registerRecognitionRoutes(input.http, service, snapshots, { maxImageBytes: config.ingest.maxImageBytes });
+  const demo = input.demo ? new DemoSnapshotCamera(input.cameras, snapshots, input.logger) : undefined;
   return {
     service,
     snapshots,
@@ -55,8 +59,10 @@ export function createRecognitionRoom(input: RecognitionRoomInput): RecognitionR
     async start() {
       await service.start();
       poller.start();
+      await demo?.start();
     },
     async stop() {
+      await demo?.stop();
       await poller.stop();
       await service.close();
     },
