@@ -11,7 +11,7 @@
 // machine's load (printed) in mind.
 // Options: --seconds=N per phase (default 15), --sizes=1,2,4, --senders=N concurrent camera
 // connections (default 8), --batch=N reads per request (default 50), --hit=F (default 0.01),
-// --rate=N reads/s for the latency phase (default 1000).
+// --rate=N reads/s for the latency phase (default 500: well under the ceiling on a loaded 2-core machine).
 // Needs nats-server, PostgreSQL (PLATEKEEPER_BENCH_DATABASE_URL or PLATEKEEPER_TEST_DATABASE_URL;
 // default postgres://postgres@127.0.0.1:5432/postgres) and dist/ (npm run build:server).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ import { BENCH_PG_URL, fmt, percentile } from './bench.kit.js';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const SECONDS = Number(arg('seconds', '15'));
-const RATE = Number(arg('rate', '1000'));
+const RATE = Number(arg('rate', '500'));
 const SIZES = arg('sizes', '1,2,4').split(',').map(Number);
 const SENDERS = Number(arg('senders', '8'));
 const BATCH = Number(arg('batch', '50'));
