@@ -15,11 +15,14 @@ const SECONDS_AGO = [600, 600, 300, 300, 120, 60];
 /** One more plate, read over most of a year: pages cross the time windows PostgreSQL walks plates in. */
 const YEAR_PLATE = 'QZ20001';
 const DAYS_AGO = [0.5, 1, 1.5, 3, 10, 20, 45, 90, 150, 200, 300, 360];
+/** Sixty plates read twice each at two shared instants: more plates than PostgreSQL fetches in one query per window. */
+const MANY = Array.from({ length: 60 }, (_, i) => `QY${String(i).padStart(5, '0')}`);
 
 describe.each(DIALECTS)('search paging on %s', (dialect) => {
   let t: TestApp;
   let headers: Headers;
   const ids: string[] = [];
+  const manyIds: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp(dialect, { clock: new FakeClock(NOW), flags: { 'ingest.maxPastDays': 400 } });
@@ -29,6 +32,9 @@ describe.each(DIALECTS)('search paging on %s', (dialect) => {
     );
     for (const days of DAYS_AGO) reads.push({ id: uuidv7(), plate: YEAR_PLATE, region: 'CA', confidence: 0.9, capturedAt: new Date(NOW.getTime() - days * 86_400_000).toISOString() });
     ids.push(...reads.map((read) => read.id));
+    const many = MANY.flatMap((plate) => [400, 400, 30].map((days) => ({ id: uuidv7(), plate, region: 'CA', confidence: 0.9, capturedAt: new Date(NOW.getTime() - days * 60_000).toISOString() })));
+    manyIds.push(...many.map((read) => read.id));
+    reads.push(...many);
     const response = await t.app.http.inject({ method: 'POST', url: '/api/v1/ingest/reads', headers: { authorization: `Bearer ${camera.key}` }, payload: { reads } });
     expect(response.statusCode, response.body).toBe(200);
     headers = await t.withPurpose(await t.createEligibleUser(['analyst']));
@@ -57,6 +63,10 @@ describe.each(DIALECTS)('search paging on %s', (dialect) => {
   it.each([1, 3, 5])('pages of %i over a year of one plate and of six plates lose and repeat nothing (R24)', async (limit) => {
     expect(await walk({ pattern: 'QZ2*' }, limit)).toEqual(ids.slice(-DAYS_AGO.length).sort());
     expect(await walk({ pattern: 'QZ*' }, limit)).toEqual([...ids].sort());
+  });
+
+  it.each([1, 7, 50])('pages of %i over sixty plates with shared instants lose and repeat nothing (R24)', async (limit) => {
+    expect(await walk({ pattern: 'QY*' }, limit)).toEqual([...manyIds].sort());
   });
 
   it.each([1, 2, 3, 4, 7])('pages of %i over reads of five plates at shared instants: each read once, newest first (R24)', async (limit) => {
