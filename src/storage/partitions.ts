@@ -98,8 +98,14 @@ export class ReadPartitions {
       if (!this.known.has(day)) (missing ??= []).push(day);
     }
     if (!missing) return;
-    this.loaded ??= this.refresh();
-    await this.loaded;
+    try {
+      this.loaded ??= this.refresh();
+      await this.loaded;
+    } catch (error) {
+      this.loaded = undefined; // try again next time; this insert goes to the default partition
+      this.lastError = `listing partitions: ${(error as Error).message}`;
+      return;
+    }
     const { first, last } = this.windowDays(this.clock.now().getTime());
     const wanted = [...new Set(missing)].filter((day) => !this.known.has(day) && day >= first && day <= last);
     for (const day of wanted.sort((a, b) => a - b)) {
