@@ -89,13 +89,22 @@ async function ensureStream(jsm: JetStreamManager, replicas: number): Promise<vo
     try {
       await jsm.streams.info(READS_STREAM);
     } catch (error) {
-      if (!/stream not found/i.test((error as Error).message)) throw error;
+      if (!notFound(error, 10059)) throw error;
       await jsm.streams.add(config).catch((added: unknown) => {
         // Another process created it between our look and our add.
         if (!/already in use|already exists/i.test((added as Error).message)) throw added;
       });
     }
     for (const durable of Object.values(CONSUMERS)) {
+      // An existing consumer keeps its settings (and its place in the stream); only a missing one is made.
+      const exists = await jsm.consumers.info(READS_STREAM, durable).then(
+        () => true,
+        (error: unknown) => {
+          if (notFound(error, 10014)) return false;
+          throw error;
+        },
+      );
+      if (exists) continue;
       await jsm.consumers.add(READS_STREAM, {
         durable_name: durable,
         ack_policy: 'explicit',
@@ -107,6 +116,9 @@ async function ensureStream(jsm: JetStreamManager, replicas: number): Promise<vo
     }
   });
 }
+
+/** JetStream's "stream not found" (10059) or "consumer not found" (10014). */
+const notFound = (error: unknown, code: number): boolean => (error as { code?: number }).code === code || /not found/i.test((error as Error).message);
 
 /** Stream and consumer creation fail for a few seconds while a fresh NATS cluster elects its meta leader. */
 async function retryWhileElecting(work: () => Promise<void>): Promise<void> {
