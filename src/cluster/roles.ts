@@ -75,7 +75,7 @@ export async function startRole(config: Config, logger: Logger = createLogger(co
 }
 
 /** Matcher and scheduler build the app for its services, not to take reads: no demo network, no recognition. */
-const noDemo = (config: Config): Config => ({ ...config, demo: { ...config.demo, enabled: false }, recognition: { ...config.recognition, enabled: false } });
+const workerConfig = (config: Config): Config => ({ ...config, demo: { ...config.demo, enabled: false }, recognition: { ...config.recognition, enabled: false } });
 
 /** Tells the other processes when this one changed a hot list, and reloads when another did. */
 function syncHotLists(app: App, bus: Bus, logger: Logger): () => void {
@@ -147,7 +147,7 @@ async function startWriter(config: Config, bus: Bus, logger: Logger): Promise<Ru
 }
 
 async function startMatcher(config: Config, bus: Bus, logger: Logger): Promise<RunningRole> {
-  const app = await createApp(noDemo(config), { logger, runJobs: false, firstStart: false });
+  const app = await createApp(workerConfig(config), { logger, runJobs: false, firstStart: false });
   app.alerts.useAlertInserter(orderedAlertInsert);
   const stopSync = syncHotLists(app, bus, logger);
   // A missed change notice costs at most this long.
@@ -179,7 +179,7 @@ async function startMatcher(config: Config, bus: Bus, logger: Logger): Promise<R
 }
 
 async function startScheduler(config: Config, bus: Bus, logger: Logger): Promise<RunningRole> {
-  const app = await createApp(noDemo(config), { logger, firstStart: false, jobLease: (database) => new PostgresJobLease(database.db) });
+  const app = await createApp(workerConfig(config), { logger, firstStart: false, jobLease: (database) => new PostgresJobLease(database.db) });
   const stopSync = syncHotLists(app, bus, logger);
   app.scheduler.start();
   return {
