@@ -46,6 +46,14 @@ export interface PartitionOptions {
 
 export const DEFAULT_PARTITION_OPTIONS: PartitionOptions = { pastDays: 30, aheadDays: 7 };
 
+/** The lock-table warning for these settings and this many day partitions (undefined: fine). */
+export function lockWarningFor(settings: { locks: number; connections: number; days: number }): string | undefined {
+  const perQuery = (settings.days + 1) * 8;
+  if (perQuery * 4 <= settings.locks * settings.connections) return undefined;
+  const wanted = Math.max(128, 2 ** Math.ceil(Math.log2((perQuery * 4) / settings.connections)));
+  return `reads has ${settings.days} partitions: a query without a time range takes ~${perQuery} locks, and max_locks_per_transaction = ${settings.locks} leaves room for fewer than 4 at once; set max_locks_per_transaction = ${wanted} or more in postgresql.conf and restart PostgreSQL`;
+}
+
 export interface CreateResult {
   created: boolean;
   /** Rows moved out of the default partition into the new one. */
@@ -181,10 +189,7 @@ export class ReadPartitions {
         current_setting('max_connections')::int + current_setting('max_prepared_transactions')::int AS connections,
         (SELECT count(*)::int FROM pg_inherits WHERE inhparent = 'reads'::regclass) AS days`.execute(this.db)
     ).rows[0]!;
-    const perQuery = (row.days + 1) * 8;
-    if (perQuery * 4 <= row.locks * row.connections) return undefined;
-    const wanted = Math.max(128, 2 ** Math.ceil(Math.log2((perQuery * 4) / row.connections)));
-    return `reads has ${row.days} partitions: a query without a time range takes ~${perQuery} locks, and max_locks_per_transaction = ${row.locks} leaves room for fewer than 4 at once; set max_locks_per_transaction = ${wanted} or more in postgresql.conf and restart PostgreSQL`;
+    return lockWarningFor(row);
   }
 }
 
