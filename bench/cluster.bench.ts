@@ -22,7 +22,7 @@ import pg from 'pg';
 import { CONSUMERS, READS_STREAM } from '../src/cluster/bus.js';
 import { openSse } from '../src/alerts/alerts.sse-client.js';
 import { missingPrerequisite, startTopology } from '../deploy/local/topology.js';
-import { LoadGenerator, setUpAgency, setUpOfficer } from '../test/system/cluster.kit.js';
+import { LoadGenerator, NO_RECOGNITION, setUpAgency, setUpOfficer } from '../test/system/cluster.kit.js';
 import { BENCH_PG_URL, fmt, percentile } from './bench.kit.js';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -78,7 +78,7 @@ function postgresPids(): number[] {
 type Component = 'api' | 'writer' | 'matcher' | 'nats' | 'postgres' | 'load generator';
 
 async function runSize(nodes: number): Promise<Result> {
-  const topology = await startTopology({ postgresUrl: POSTGRES, api: nodes, writer: nodes, matcher: 1, scheduler: 0, profile: 'los-altos-pd' });
+  const topology = await startTopology({ postgresUrl: POSTGRES, api: nodes, writer: nodes, matcher: 1, scheduler: 0, profile: 'los-altos-pd', settings: NO_RECOGNITION });
   const db = new pg.Client({ connectionString: topology.databaseUrl });
   try {
     await db.connect();

@@ -37,6 +37,8 @@ export interface TopologyOptions {
   detached?: boolean;
   /** Extra environment for Platekeeper processes. */
   env?: Record<string, string>;
+  /** Settings for every Platekeeper process, written to a config file they all read (e.g. { recognition: { enabled: false } }). */
+  settings?: Record<string, unknown>;
 }
 
 export interface Node {
@@ -195,6 +197,7 @@ export class Topology {
       args: [
         BIN, 'serve', '--role', kind, '--bus', this.busUrl, '--stream-replicas', String(Math.min(3, this.nats.length)), '--database-url', this.databaseUrl,
         '--data-dir', this.dataDir, '--no-demo', '--port', String(port), ...(this.options.profile ? ['--profile', this.options.profile] : []),
+        ...(this.options.settings ? ['--config', join(this.dir, 'platekeeper.yaml')] : []),
       ],
     };
     this.nodes.push(node);
@@ -271,6 +274,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   const clientPorts = [await freePort(), await freePort(), await freePort()];
   const clusterPorts = [await freePort(), await freePort(), await freePort()];
   const topology = new Topology(dir, databaseUrl, databaseName, options.postgresUrl, options, clusterPorts);
+  if (options.settings) writeFileSync(join(dir, 'platekeeper.yaml'), JSON.stringify(options.settings, null, 2)); // JSON is YAML
   try {
     for (let i = 0; i < 3; i++) {
       const routes = clusterPorts.filter((_, j) => j !== i).map((port) => `nats://127.0.0.1:${port}`).join(',');

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSse, type SseEvent } from '../../src/alerts/alerts.sse-client.js';
 import { startTopology, type Topology } from '../../deploy/local/topology.js';
 import { Api } from '../e2e/api.kit.js';
-import { clusterSkipReason, POSTGRES_URL, setUpAgency, setUpOfficer, type Agency } from './cluster.kit.js';
+import { clusterSkipReason, NO_RECOGNITION, POSTGRES_URL, setUpAgency, setUpOfficer, type Agency } from './cluster.kit.js';
 
 const skip = await clusterSkipReason();
 
@@ -24,11 +24,11 @@ describe.skipIf(skip !== undefined)('the HTTP flows across cluster processes (is
   let node2 = '';
 
   beforeAll(async () => {
-    topology = await startTopology({ postgresUrl: POSTGRES_URL!, api: 2, writer: 1, matcher: 1, scheduler: 1, profile: 'los-altos-pd' });
+    topology = await startTopology({ postgresUrl: POSTGRES_URL!, api: 2, writer: 1, matcher: 1, scheduler: 1, profile: 'los-altos-pd', settings: NO_RECOGNITION });
     [node1, node2] = topology.apiUrls as [string, string];
     agency = await setUpAgency(topology);
     officer = await setUpOfficer(agency, node1);
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await topology?.stop();

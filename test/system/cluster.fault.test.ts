@@ -8,7 +8,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTopology, type Topology } from '../../deploy/local/topology.js';
-import { clusterSkipReason, LoadGenerator, POSTGRES_URL, setUpAgency, type Agency } from './cluster.kit.js';
+import { clusterSkipReason, NO_RECOGNITION, LoadGenerator, POSTGRES_URL, setUpAgency, type Agency } from './cluster.kit.js';
 
 const skip = await clusterSkipReason();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,11 +19,11 @@ describe.skipIf(skip !== undefined)('cluster under faults (issue 12; R2, R9)', (
   let db: pg.Client;
 
   beforeAll(async () => {
-    topology = await startTopology({ postgresUrl: POSTGRES_URL!, api: 2, writer: 2, matcher: 2, scheduler: 0 });
+    topology = await startTopology({ postgresUrl: POSTGRES_URL!, api: 2, writer: 2, matcher: 2, scheduler: 0, settings: NO_RECOGNITION });
     agency = await setUpAgency(topology);
     db = new pg.Client({ connectionString: topology.databaseUrl });
     await db.connect();
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await db?.end();

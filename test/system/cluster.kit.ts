@@ -8,6 +8,8 @@ import { missingPrerequisite, type Topology } from '../../deploy/local/topology.
 import { Api, enrollDeviceCookie, firstSignIn } from '../e2e/api.kit.js';
 
 export const POSTGRES_URL = process.env.PLATEKEEPER_TEST_DATABASE_URL;
+/** The cluster tests are about the bus: built-in recognition (issue 11) stays off, so API nodes start without loading its models. */
+export const NO_RECOGNITION = { recognition: { enabled: false } };
 
 /** Why the cluster tests cannot run here (they skip), or undefined; throws where CI requires PostgreSQL. */
 export async function clusterSkipReason(): Promise<string | undefined> {
