@@ -13,6 +13,7 @@ import { DIALECTS } from '../../test/databases.js';
 import { startTestApp, type TestApp, type TestUser } from '../../test/app.testkit.js';
 import { iou } from './detections.js';
 import { DETECTOR_FILES, loadModelSpecs, READER_FILES } from './model-spec.js';
+import { RecognitionPool } from './recognition.pool.js';
 import { Recognizer } from './recognizer.js';
 import { KNOWN_PLATES, MODEL_DIR, plateCrop, sceneWith } from './recognition.testkit.js';
 
@@ -49,6 +50,25 @@ describe('the committed models on generated images (R3)', () => {
     }
     expect(found).toBeGreaterThanOrEqual(3);
     expect(read).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the worker pool', () => {
+  it('fails only the job of a worker that dies, replaces the worker, and goes on (no crash)', async () => {
+    const pool = new RecognitionPool({ specs: loadModelSpecs(MODEL_DIR), workers: 1, queue: 4 });
+    try {
+      await pool.start();
+      const frame = (await sceneWith(KNOWN_PLATES[0])).image;
+      const doomed = pool.recognize(frame);
+      // The one worker stops mid-job (as if it crashed).
+      await (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots[0]!.worker.terminate();
+      await expect(doomed).rejects.toMatchObject({ id: 'recognition_failed', status: 500 });
+      const next = await pool.recognize(frame);
+      expect(next.width).toBe(1280);
+      expect(pool.stats().workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
