@@ -99,6 +99,24 @@ describe.skipIf(skip !== undefined)('the HTTP flows across cluster processes (is
     }
   }, 90_000);
 
+  it('an image uploaded to one node is referred to by hash in a read sent to another (the shared image store)', async () => {
+    const png = await sharp({ create: { width: 64, height: 24, channels: 3, background: '#0000ff' } }).png().toBuffer();
+    const uploaded = await fetch(`${node2}/api/v1/ingest/images`, { method: 'POST', headers: { authorization: `Bearer ${agency.cameraKey}`, 'content-type': 'image/png' }, body: new Uint8Array(png) });
+    expect(uploaded.status).toBe(201);
+    const { sha256 } = (await uploaded.json()) as { sha256: string };
+    const read = { id: uuidv7(), capturedAt: new Date().toISOString(), plate: 'ZZ54321', region: 'CA', vehicleImage: { sha256 } };
+    const sent = await ingest(node1, [read]);
+    expect(sent.status, await sent.clone().text()).toBe(200);
+    expect(((await sent.json()) as { accepted: number }).accepted).toBe(1);
+    const db = new pg.Client({ connectionString: topology!.databaseUrl });
+    await db.connect();
+    try {
+      await expect.poll(async () => (await db.query('SELECT vehicle_image FROM reads WHERE id = $1', [read.id])).rows[0]?.vehicle_image, { timeout: 20_000 }).toBe(sha256);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('refuses to start a cluster role on SQLite or without a bus, saying what to set', async () => {
     const { runCli } = await import('../server.process.js');
     const onSqlite = runCli(['serve', '--role', 'writer', '--bus', topology!.busUrl, '--data-dir', topology!.dataDir]);
