@@ -264,11 +264,14 @@ export interface TopologyState {
   pids: { name: string; pid: number }[];
 }
 
+let started = 0;
+
 /** Starts the whole topology: NATS cluster, fresh database (migrated once), then the roles, API nodes first. */
 export async function startTopology(options: TopologyOptions): Promise<Topology> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pk-cluster-'));
   mkdirSync(join(dir, 'data'), { recursive: true });
-  const databaseName = `pk_cluster_${Date.now().toString(36)}_${process.pid}`;
+  // Named like the test databases (pk_<what>_<run>_<pid>), so a test run's teardown drops one a crash left behind.
+  const databaseName = `pk_cluster_${process.env.PLATEKEEPER_TEST_RUN ?? Date.now().toString(36)}_${process.pid}_${++started}`;
   await admin(options.postgresUrl, `CREATE DATABASE ${databaseName}`);
   const databaseUrl = withDatabase(options.postgresUrl, databaseName);
   const clientPorts = [await freePort(), await freePort(), await freePort()];
