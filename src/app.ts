@@ -127,6 +127,8 @@ export interface App {
   hotlists: HotListsService;
   /** Investigative search (issue 6): every kind takes an AccessContext. */
   search: SearchService;
+  /** The distinct plates in memory behind partial and fuzzy search (a cluster's API nodes drop plates another process purged). */
+  plateIndex: PlateIndex;
   /** The exports registry (R32): register(ctx, { format, description, recordCount, caseNumber }) for every copy that leaves. */
   exportsRegistry: ExportsService;
   /** Sharing with other agencies (issue 8; R34–R40); agenciesSharedWith() feeds the transparency page. */
@@ -326,6 +328,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     alerts,
     hotlists,
     search,
+    plateIndex,
     exportsRegistry,
     sharing,
     scheduler,

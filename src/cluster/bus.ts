@@ -18,6 +18,8 @@ export const ALERTS_SUBJECT = 'platekeeper.alerts.raised';
 export const HOTLISTS_SUBJECT = 'platekeeper.hotlists.changed';
 /** Core NATS subject: "a workflow step was recorded on alert n" (other API nodes update their streams). */
 export const ALERT_STEPS_SUBJECT = 'platekeeper.alerts.step';
+/** Core NATS subject: "a purge deleted these plates" (API nodes drop them from the search index, writers from their plate-id cache). */
+export const PLATES_DELETED_SUBJECT = 'platekeeper.plates.deleted';
 
 /** How long a consumer waits for an ack before it hands the message to another process. */
 export const ACK_WAIT_MS = 10_000;

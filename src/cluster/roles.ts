@@ -17,7 +17,7 @@ import { migrateToLatest } from '../storage/migrate.js';
 import type { Tables } from '../storage/tables.js';
 import { orderedAlertInsert } from './alert-order.js';
 import { BatchConsumer } from './batch-consumer.js';
-import { ALERT_STEPS_SUBJECT, ALERTS_SUBJECT, CONSUMERS, connectBus, HOTLISTS_SUBJECT, READS_STREAM, type Bus } from './bus.js';
+import { ALERT_STEPS_SUBJECT, ALERTS_SUBJECT, CONSUMERS, connectBus, HOTLISTS_SUBJECT, PLATES_DELETED_SUBJECT, READS_STREAM, type Bus } from './bus.js';
 import { PostgresJobLease } from './job-lease.js';
 import { ReadPublisher } from './read-publisher.js';
 import { writeGroup } from './writer.js';
@@ -107,6 +107,8 @@ async function startApi(config: Config, bus: Bus, logger: Logger): Promise<Runni
       if (from !== me) app.alerts.announceStep(seq).catch((error: unknown) => logger.warn({ err: error, seq }, 'cluster: announcing an alert step failed'));
     },
   });
+  // Plates a purge deleted (in the scheduler) leave this node's search index too (invariant 3).
+  const platesSub = bus.nc.subscribe(PLATES_DELETED_SUBJECT, { callback: (_error, message) => void app.plateIndex.remove(message.json<number[]>()) });
   const address = await app.listen();
   return {
     role: 'api',
@@ -118,6 +120,7 @@ async function startApi(config: Config, bus: Bus, logger: Logger): Promise<Runni
       clearInterval(poll);
       alertsSub.unsubscribe();
       stepsSub.unsubscribe();
+      platesSub.unsubscribe();
       stopSync();
       await app.close();
       await bus.close();
@@ -129,6 +132,8 @@ async function startWriter(config: Config, bus: Bus, logger: Logger): Promise<Ru
   const database = await openDatabase<Tables>({ databaseUrl: config.databaseUrl!, dataDir: config.dataDir });
   await migrateToLatest(database.db, database.dialect);
   const sink = createReadSink(database);
+  // A purge in the scheduler deleted plates: forget their cached ids before a group refers to one.
+  const platesSub = bus.nc.subscribe(PLATES_DELETED_SUBJECT, { callback: () => void sink.forgetPlates() });
   const consumer = new BatchConsumer(await bus.js.consumers.get(READS_STREAM, CONSUMERS.writer), async (batch) => void (await writeGroup(sink, batch)), { maxBatch: WRITER_BATCH, logger, name: CONSUMERS.writer });
   await consumer.start();
   return {
@@ -138,6 +143,7 @@ async function startWriter(config: Config, bus: Bus, logger: Logger): Promise<Ru
     database,
     bus,
     close: async () => {
+      platesSub.unsubscribe();
       await consumer.stop();
       await bus.close();
       await sink.close();
@@ -181,6 +187,10 @@ async function startMatcher(config: Config, bus: Bus, logger: Logger): Promise<R
 async function startScheduler(config: Config, bus: Bus, logger: Logger): Promise<RunningRole> {
   const app = await createApp(workerConfig(config), { logger, firstStart: false, jobLease: (database) => new PostgresJobLease(database.db) });
   const stopSync = syncHotLists(app, bus, logger);
+  // In pieces well under NATS's 1 MB message limit.
+  app.retention.onPlatesDeleted((ids) => {
+    for (let i = 0; i < ids.length; i += 50_000) bus.nc.publish(PLATES_DELETED_SUBJECT, JSON.stringify(ids.slice(i, i + 50_000)));
+  });
   app.scheduler.start();
   return {
     role: 'scheduler',
