@@ -402,6 +402,8 @@ async function run(dialect: DialectName): Promise<void> {
   const t = await startTestApp(dialect, { profile: 'ca-doj-template' });
   try {
     const store = await generate(t);
+    // A large store takes longer to load than the administrator's session lasts (a 100M-read run died here).
+    await t.refreshAdmin();
     const analyst = await t.createEligibleUser(['analyst']);
     const headers = await t.withPurpose(analyst, {
       caseNumber: '26-000001',
