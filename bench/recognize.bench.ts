@@ -65,9 +65,9 @@ async function main(): Promise<void> {
   }
 
   const workers = Math.max(1, Math.floor(availableParallelism() / 2));
-  const pool = new RecognitionPool({ specs, workers, queue: 64 });
-  await pool.start();
   const count = quick ? 20 : 100;
+  const pool = new RecognitionPool({ specs, workers, queue: count });
+  await pool.start();
   const start = performance.now();
   await Promise.all(Array.from({ length: count }, () => pool.recognize(generated)));
   const seconds = (performance.now() - start) / 1000;
