@@ -103,6 +103,7 @@ async function fakeCamera(image: () => Buffer): Promise<{ server: Server; url: s
   let hits = 0;
   const server = createServer((request, response) => {
     hits++;
+    if (request.url === '/slow') return; // never answers
     if (request.url === '/snapshot.jpg') {
       response.writeHead(200, { 'content-type': 'image/jpeg' }).end(image());
       return;
@@ -130,6 +131,7 @@ describe.each(DIALECTS)('recognition over HTTP and snapshot cameras on %s', (dia
     camera = await fakeCamera(() => frame);
   }, 120_000);
   afterAll(async () => {
+    camera?.server.closeAllConnections();
     camera?.server.close();
     await t?.cleanup();
   });
@@ -226,6 +228,11 @@ describe.each(DIALECTS)('recognition over HTTP and snapshot cameras on %s', (dia
     const health = (await t.app.cameras.healthReport()).find((h) => h.cameraId === broken.camera.id)!;
     expect(health.lastRejection).toMatch(/Snapshot fetch from .*\/broken failed: HTTP 500/);
     expect(health.lastSeenAt).toBeNull();
+    // A camera that does not answer within its interval: a timeout on its health, and the poller goes on.
+    const slow = await registerSnapshotCamera(`${camera.url}/slow`);
+    await t.app.recognition!.poller.poll({ cameraId: slow.camera.id, url: `${camera.url}/slow`, intervalSeconds: 1 });
+    await t.app.cameras.flushHealth();
+    expect((await t.app.cameras.healthReport()).find((h) => h.cameraId === slow.camera.id)?.lastRejection).toMatch(/failed: no answer within 1000 ms/);
   });
 
   it('uploaded frames (POST /api/v1/ingest/frames): a re-upload is a duplicate; other adapters are refused', async () => {
