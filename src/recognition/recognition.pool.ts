@@ -72,6 +72,17 @@ function spawn(data: WorkerStart): Worker {
 
 const asError = (failure: WorkerFailure): AppError => new AppError(failure.id, failure.status, failure.message, failure.field);
 
+/**
+ * Loads onnxruntime-node's native binding once in the main thread and keeps it for the process.
+ * The binding registers itself from a static constructor only (no napi_register_module_v1), and its
+ * library cannot be unloaded: once every worker that loaded it had exited (a server closed, a second
+ * app started in the same process), the next worker's load failed with "Module did not self-register".
+ * While the main thread holds it, Node hands each worker the registration it recorded the first time.
+ */
+function holdNativeBinding(): void {
+  createRequire(import.meta.url)('onnxruntime-node');
+}
+
 export class RecognitionPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Pending[] = [];
@@ -86,6 +97,7 @@ export class RecognitionPool {
   /** Starts every worker and waits until each has loaded the models; rejects with the first model error. */
   start(): Promise<void> {
     this.starting ??= (async () => {
+      holdNativeBinding();
       const started = await Promise.allSettled(Array.from({ length: Math.max(1, this.options.workers) }, () => this.startWorker()));
       const failed = started.find((s) => s.status === 'rejected');
       if (failed) {
