@@ -14,6 +14,8 @@ import { openDatabase, type DatabaseHandle } from '../platform/database.js';
 import { AppError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { ReadPartitions } from '../storage/partitions.js';
+import { systemClock } from '../platform/clock.js';
 import type { Tables } from '../storage/tables.js';
 import { orderedAlertInsert } from './alert-order.js';
 import { BatchConsumer } from './batch-consumer.js';
@@ -131,7 +133,8 @@ async function startApi(config: Config, bus: Bus, logger: Logger): Promise<Runni
 async function startWriter(config: Config, bus: Bus, logger: Logger): Promise<RunningRole> {
   const database = await openDatabase<Tables>({ databaseUrl: config.databaseUrl!, dataDir: config.dataDir });
   await migrateToLatest(database.db, database.dialect);
-  const sink = createReadSink(database);
+  // The day partitions of `reads` (PostgreSQL): created before a new day's first insert, as the single process does.
+  const sink = createReadSink(database, new ReadPartitions(database.db, systemClock, { pastDays: config.ingest.maxPastDays, aheadDays: 7 }));
   // A purge in the scheduler deleted plates: forget their cached ids before a group refers to one.
   const platesSub = bus.nc.subscribe(PLATES_DELETED_SUBJECT, { callback: () => void sink.forgetPlates() });
   const consumer = new BatchConsumer(await bus.js.consumers.get(READS_STREAM, CONSUMERS.writer), async (batch) => void (await writeGroup(sink, batch)), { maxBatch: WRITER_BATCH, logger, name: CONSUMERS.writer });
