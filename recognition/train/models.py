@@ -58,14 +58,8 @@ class Detector(nn.Module):
         self.up = nn.Upsample(scale_factor=2, mode='nearest')
 
     def forward(self, x):
-        a = self.s4(x)
-        b = self.s8(a)
-        c = self.s16(b)
-        b2 = self.lat8(torch.cat([self.up(c), b], 1))
-        a2 = self.lat4(torch.cat([self.up(b2), a], 1))
-        heat = torch.sigmoid(self.hm(a2))
-        boxes = torch.exp(torch.clamp(self.box(a2), -4.0, 4.0)) * 16.0
-        return heat, boxes
+        hm, box = self.raw(x)
+        return torch.sigmoid(hm), torch.exp(torch.clamp(box, -4.0, 4.0)) * 16.0
 
     def raw(self, x):
         a = self.s4(x)
