@@ -276,6 +276,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       db,
       clock,
       policy: profile.alerts,
+      verifyBelow: profile.recognition.confidenceThreshold,
       gate: purposeGate,
       audit: accessLog,
       images,
@@ -291,7 +292,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const plateIndex = new PlateIndex(db);
   // Purged plates leave the search index too (invariant 3).
   retention.onPlatesDeleted((ids) => plateIndex.remove(ids));
-  const search = new SearchService(searchStore, plateIndex);
+  const search = new SearchService(searchStore, plateIndex, profile.recognition.confidenceThreshold);
   const exportsRegistry = new ExportsService(db, clock, accessLog, { maxDays: profile.retention.exports.maxDays });
   registerSearchRoutes(http, { gate: purposeGate, search, store: searchStore, images });
   registerExportRoutes(http, { gate: purposeGate, search, exports: exportsRegistry, agency: profile.agency.name, retentionDays: profile.retention.exports.maxDays });

@@ -36,6 +36,8 @@ export const AlertView = Type.Object({
     capturedAt: Instant,
     lat: Nullable(Type.Number()),
     lon: Nullable(Type.Number()),
+    confidence: Nullable(Type.Number({ description: "The recognizer's confidence, 0–1; null when the camera gave none." })),
+    needsVerification: Type.Boolean({ description: "Confidence below the profile's recognition.confidenceThreshold: the characters are doubtful; check the image before acting (R10)." }),
     vehicle: Vehicle,
     plateImage: Nullable(Type.String({ description: 'SHA-256; fetch through GET /api/v1/alerts/{seq}/images/plate.' })),
     vehicleImage: Nullable(Type.String()),

@@ -26,6 +26,8 @@ export interface AlertsDeps {
   db: store.Db;
   clock: Clock;
   policy: AlertPolicy;
+  /** The profile's recognition.confidenceThreshold: reads scored below it are shown as needing verification (R10). */
+  verifyBelow: number;
   gate: Pick<PurposeGate, 'open' | 'check' | 'eligibility'>;
   audit: Pick<AuditRecorder, 'recordChange'>;
   images: { get(sha256: string): Promise<Buffer> };
@@ -205,6 +207,7 @@ export class AlertsService {
           capturedAt: read.capturedAt,
           lat: read.lat,
           lon: read.lon,
+          confidence: read.confidence,
           vehicle: JSON.stringify({ make: read.vehicleMake, model: read.vehicleModel, color: read.vehicleColor, bodyType: read.vehicleBody }),
           plateImage: read.plateImage,
           vehicleImage: read.vehicleImage,
@@ -326,7 +329,7 @@ export class AlertsService {
 
   private async viewOf(row: store.AlertRow): Promise<AlertViewT> {
     const steps = await store.stepsOf(this.deps.db, [row.seq]);
-    return toView(row, steps, await this.cameraName(row.cameraId), this.deps.policy);
+    return toView(row, steps, await this.cameraName(row.cameraId), this.deps.policy, this.deps.verifyBelow);
   }
 
   private elements(row: store.AlertRow): Record<string, unknown> {
@@ -442,7 +445,7 @@ export class AlertsService {
     const rows = await readThroughLog(ctx, { action: 'alert.history', dataElements: { ...filter } }, () => store.history(this.deps.db, { ...filter, dataSources: ctx.dataSources }));
     const steps = await store.stepsOf(this.deps.db, rows.map((row) => row.seq));
     const out: AlertViewT[] = [];
-    for (const row of rows) out.push(toView(row, steps.filter((s) => s.alertSeq === row.seq), await this.cameraName(row.cameraId), this.deps.policy));
+    for (const row of rows) out.push(toView(row, steps.filter((s) => s.alertSeq === row.seq), await this.cameraName(row.cameraId), this.deps.policy, this.deps.verifyBelow));
     return out;
   }
 

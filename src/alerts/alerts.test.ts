@@ -52,6 +52,20 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     expect(view.hit).toMatchObject({ kind: 'confusion', confused: { position: 2, read: '8', listed: 'B' } });
   });
 
+  it("marks a hit read below the profile's confidence threshold for verification, and only that one (R10)", async () => {
+    const threshold = t.app.profile.recognition.confidenceThreshold;
+    const [doubtful] = await raise('8ABC123', { region: 'us-ca', confidence: threshold - 0.25 });
+    const [sure] = await raise('8ABC123', { region: 'us-ca', confidence: threshold + 0.05 });
+    const [unscored] = await raise('8ABC123', { region: 'us-ca', confidence: undefined });
+    const low = (await call('GET', `/${doubtful}`, officer)).json().read;
+    expect(low.needsVerification).toBe(true);
+    expect(low.confidence).toBeCloseTo(threshold - 0.25, 5);
+    const high = (await call('GET', `/${sure}`, officer)).json().read;
+    expect(high.needsVerification).toBe(false);
+    expect(high.confidence).toBeCloseTo(threshold + 0.05, 5);
+    expect((await call('GET', `/${unscored}`, officer)).json().read).toMatchObject({ confidence: null, needsVerification: false });
+  });
+
   it('raises nothing twice when a camera resends a read (idempotent per read × entry)', async () => {
     const read = hitRead('7XYZ555', { region: 'us-ca' });
     await sendReads(t, camera.key, [read]);

@@ -1,6 +1,7 @@
 // From stored rows to what the API and the live stream send (AlertView).
 import type { DataSource } from '../access/access-context.js';
 import { VEHICLE_FIELDS, type VehicleDescription } from '../hotlists/matcher.vehicle.js';
+import { needsVerification } from '../policy/index.js';
 import type { AlertRow, StepRow } from './alerts.store.js';
 import type { AlertViewT } from './alerts.schemas.js';
 import type { Disposition, StepName } from './alerts.types.js';
@@ -29,7 +30,7 @@ export function verifyFields(entry: StoredEntry): string[] {
   return fields;
 }
 
-export function toView(row: AlertRow, steps: readonly StepRow[], cameraName: string, policy: AlertPolicy): AlertViewT {
+export function toView(row: AlertRow, steps: readonly StepRow[], cameraName: string, policy: AlertPolicy, verifyBelow: number): AlertViewT {
   const entry = JSON.parse(row.entry) as StoredEntry;
   const match = JSON.parse(row.match) as StoredMatch;
   const recorded = steps.map((s) => ({ step: s.step as StepName, detail: JSON.parse(s.detail) as Record<string, unknown> }));
@@ -46,6 +47,8 @@ export function toView(row: AlertRow, steps: readonly StepRow[], cameraName: str
       capturedAt: iso(row.capturedAt),
       lat: row.lat,
       lon: row.lon,
+      confidence: row.confidence,
+      needsVerification: needsVerification(row.confidence, verifyBelow),
       vehicle: JSON.parse(row.vehicle) as VehicleDescription,
       plateImage: row.plateImage,
       vehicleImage: row.vehicleImage,

@@ -20,6 +20,7 @@ const read: ReadView = {
   region: 'CA',
   plateRaw: '7ABC123',
   confidence: 0.9,
+  needsVerification: false,
   capturedAt: '2026-11-20T01:00:00.000Z',
   cameraId: 'c1',
   cameraName: '=HYPERLINK("http://evil") & <Main "St">',

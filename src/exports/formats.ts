@@ -25,7 +25,7 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-const CSV_COLUMNS = ['read_id', 'plate', 'region', 'plate_raw', 'captured_at', 'camera_id', 'camera_name', 'lat', 'lon', 'heading', 'make', 'model', 'color', 'body', 'confidence', 'plate_image', 'vehicle_image'] as const;
+const CSV_COLUMNS = ['read_id', 'plate', 'region', 'plate_raw', 'captured_at', 'camera_id', 'camera_name', 'lat', 'lon', 'heading', 'make', 'model', 'color', 'body', 'confidence', 'needs_verification', 'plate_image', 'vehicle_image'] as const;
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -52,6 +52,7 @@ function row(read: ReadView): unknown[] {
     read.vehicle.color,
     read.vehicle.body,
     read.confidence,
+    read.needsVerification ? 'yes' : 'no',
     read.plateImageUrl,
     read.vehicleImageUrl,
   ];

@@ -13,3 +13,4 @@ export {
 } from './profile.load.js';
 export { PLATFORM_FLOOR, floorValue, floorsUnder, type Floor } from './profile.floor.js';
 export { describeRetention, formatDays, isNotSetByPolicy, openItems } from './profile.describe.js';
+export { needsVerification } from './verification.js';

@@ -5,6 +5,7 @@
 import { loadModelSpecs, type ModelSpecs } from './model-spec.js';
 import { RecognitionPool, type PoolStats } from './recognition.pool.js';
 import type { Logger } from '../platform/logger.js';
+import { needsVerification } from '../policy/index.js';
 import type { TextReading } from './ctc.js';
 import type { FrameRecognition, PlateReading, Timings } from './recognizer.js';
 
@@ -69,7 +70,7 @@ export class RecognitionService {
   }
 
   needsVerification(confidence: number): boolean {
-    return confidence < this.options.confidenceThreshold;
+    return needsVerification(confidence, this.options.confidenceThreshold);
   }
 
   /** Finds and reads the plates in a frame. Throws 503 recognition_queue_full when the queue is full. */

@@ -114,6 +114,7 @@ export const ReadView = Type.Object({
   region: Type.String(),
   plateRaw: Type.String(),
   confidence: Type.Union([Type.Number(), Type.Null()]),
+  needsVerification: Type.Boolean({ description: "Confidence below the profile's recognition.confidenceThreshold: check the characters against the image before relying on the read (R10)." }),
   capturedAt: Type.String({ format: 'date-time' }),
   cameraId: Type.String(),
   cameraName: Type.String(),

@@ -4,6 +4,7 @@
 // are resolved over the distinct plates first (PlateIndex), then reads are fetched by plate id.
 import { recordAccess, type AccessContext } from '../access/access-context.js';
 import { badRequest, forbidden } from '../platform/errors.js';
+import { needsVerification } from '../policy/index.js';
 import { normalizePlate, normalizeRegion, parsePlatePattern, PlatePatternError, type PlatePattern } from '../plates/index.js';
 import { boundingBox, contains } from './geo.js';
 import type { PlateIndex } from './plate-index.js';
@@ -111,6 +112,8 @@ export class SearchService {
   constructor(
     private readonly store: SearchStore,
     private readonly index: PlateIndex,
+    /** The profile's recognition.confidenceThreshold: reads scored below it are shown as needing verification (R10). */
+    private readonly verifyBelow: number,
   ) {}
 
   private async cameraMap(): Promise<Map<string, CameraInfo>> {
@@ -174,6 +177,7 @@ export class SearchService {
       region: row.region,
       plateRaw: row.plateRaw,
       confidence: row.confidence,
+      needsVerification: needsVerification(row.confidence, this.verifyBelow),
       capturedAt: new Date(row.capturedAt).toISOString(),
       cameraId: row.cameraId,
       cameraName: cameras.get(row.cameraId)?.name ?? row.cameraId,

@@ -17,6 +17,7 @@ import * as sharing from './migrations/20261123T0750_sharing.js';
 import * as pgPartitions from './migrations/20261123T0800_pg_partitions.js';
 import * as snapshotCameras from './migrations/20261123T0810_snapshot_cameras.js';
 import * as cluster from './migrations/20261123T0820_cluster.js';
+import * as alertConfidence from './migrations/20261123T0847_alert_confidence.js';
 
 export interface DialectMigration {
   // Migrations work below the typed schema: they create it.
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261123T0800_pg_partitions': pgPartitions,
   '20261123T0810_snapshot_cameras': snapshotCameras,
   '20261123T0820_cluster': cluster,
+  '20261123T0847_alert_confidence': alertConfidence,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -24,6 +24,8 @@ export interface AlertsTable {
   capturedAt: number;
   lat: number | null;
   lon: number | null;
+  /** The recognizer's confidence in the read (0–1), null when the camera gave none. */
+  confidence: number | null;
   vehicle: string;
   plateImage: string | null;
   vehicleImage: string | null;

@@ -20,6 +20,11 @@ export function AlertDetail({ alert }: { alert: AlertView }) {
         <dd className="plate mono" data-testid="alert-plate">
           {read.plate} {read.region ? <span className="region">{read.region}</span> : null}
         </dd>
+        <dt>Read confidence</dt>
+        <dd data-testid="alert-confidence">
+          {read.confidence === null ? 'not given by the camera' : `${Math.round(read.confidence * 100)}%`}{' '}
+          {read.needsVerification ? <Badge tone="warn">Low confidence: check every character on the image before acting</Badge> : null}
+        </dd>
         <dt>Listed</dt>
         <dd className="mono">
           {hit.entry.plate ?? hit.entry.pattern ?? '(no plate: vehicle description)'} {hit.entry.state ?? ''}

@@ -49,7 +49,7 @@ export function LiveAlertsPage() {
             {list.map((alert) => (
               <li key={alert.seq}>
                 <button type="button" className={`alert-item${alert.seq === current?.seq ? ' selected' : ''}`} aria-current={alert.seq === current?.seq} onClick={() => setChosen(alert.seq)}>
-                  <span className="plate mono">{alert.read.plate}</span> <span>{humanize(alert.hit.category)}</span>{' '}
+                  <span className="plate mono">{alert.read.plate}</span> {alert.read.needsVerification ? <Badge tone="warn">low confidence</Badge> : null} <span>{humanize(alert.hit.category)}</span>{' '}
                   {alert.workflow.status === 'closed' ? <Badge tone="muted">closed</Badge> : <Badge tone="bad">P{alert.list.priority}</Badge>}
                   <span className="hint">{absoluteTime(alert.read.capturedAt)} · {alert.read.cameraName}</span>
                 </button>

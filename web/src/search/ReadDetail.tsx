@@ -37,7 +37,10 @@ export function ReadDetail({ read, onClose }: { read: ReadView; onClose: () => v
         <dt>Vehicle</dt>
         <dd>{vehicle}</dd>
         <dt>Confidence</dt>
-        <dd>{read.confidence === null ? '—' : `${Math.round(read.confidence * 100)}%`}</dd>
+        <dd>
+          {read.confidence === null ? '—' : `${Math.round(read.confidence * 100)}%`}
+          {read.needsVerification ? <span className="badge badge-warn">below the profile's threshold: check every character on the image</span> : null}
+        </dd>
       </dl>
       <p className="hint">A read is a lead, not proof: confirm the plate on the image before acting (R10).</p>
     </section>

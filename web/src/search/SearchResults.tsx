@@ -10,6 +10,7 @@ function ReadRow({ read, selected, onOpen }: { read: ReadView; selected: boolean
       <td className="mono">
         {read.plate}
         {read.closeness === 1 ? <span className="badge badge-neutral">OCR look-alike</span> : read.closeness === 2 ? <span className="badge badge-warn">one character off</span> : null}
+        {read.needsVerification ? <span className="badge badge-warn">low confidence: verify</span> : null}
       </td>
       <td>{read.region || '—'}</td>
       <td>
