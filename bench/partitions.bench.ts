@@ -93,7 +93,7 @@ async function purge(handle: DatabaseHandle<Tables>, dataDir: string) {
 }
 
 function prepared(i: number, capturedAt: number): PreparedRead {
-  return { id: uuidv7(), cameraId: 'cam-bench', plate: `P${(i * 7919) % PLATES + 1}`, region: 'us-ca', plateRaw: 'X', regionRaw: 'CA', plateCheck: 'standard', confidence: 0.9, capturedAt, receivedAt: capturedAt, lat: null, lon: null, heading: null, vehicleMake: null, vehicleModel: null, vehicleColor: null, vehicleBody: null, plateImage: null, vehicleImage: null, vendorData: null };
+  return { id: uuidv7(), cameraId: 'cam-bench', plate: `P${(i * 7919) % PLATES + 1}`, region: 'us-ca', plateRaw: 'X', regionRaw: 'CA', plateCheck: 'standard', confidence: 0.9, capturedAt, receivedAt: capturedAt, lat: null, lon: null, heading: null, vehicleMake: null, vehicleModel: null, vehicleColor: null, vehicleBody: null, plateImage: null, vehicleImage: null, vendorData: null, agencyId: 'agency' };
 }
 
 /** Reads/s through the real PostgreSQL sink, in groups of 500 (as group commit does), today's reads; with the id guard, a probe first. */

@@ -49,7 +49,7 @@ export interface TestApp {
   signInAs(user: TestUser): Promise<{ authorization: string }>;
   /** Signs the bootstrap administrator in again, updating `admin` in place. */
   refreshAdmin(): Promise<void>;
-  registerCamera(input?: Partial<{ name: string; kind: 'fixed' | 'mobile' }>): Promise<{ id: string; key: string; keyId: string }>;
+  registerCamera(input?: Partial<{ name: string; kind: 'fixed' | 'mobile'; agencyId: string }>): Promise<{ id: string; key: string; keyId: string }>;
   /**
    * A user who passes the purpose gate: job title authorized, the agency's required course completed
    * (created once), and the given data sources (all three by default; R15, R16, R20).
@@ -165,6 +165,7 @@ export async function startTestApp(dialect: DialectName, options: { clock?: Cloc
           ...(kind === 'fixed' ? { location: { lat: 32.7948, lon: -116.9625 }, direction: 90 } : {}),
           placement: 'public_view',
           attestation: true,
+          ...(input.agencyId ? { agencyId: input.agencyId } : {}),
         },
       });
       if (response.statusCode !== 201) throw new Error(`camera registration failed: ${response.body}`);

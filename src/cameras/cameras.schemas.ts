@@ -25,6 +25,16 @@ export const SnapshotInterval = Type.Integer({ minimum: 1, maximum: 3600, descri
 
 export const Location = Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) });
 
+/** What an agency id may be: an ORI (CA0371100) or a short name (ECPD, "El Cajon PD"). */
+export const AGENCY_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$';
+
+export const AgencyId = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: AGENCY_ID_PATTERN,
+  description: "The agency that owns the camera; every read from it carries this id (issue 12: pooled county deployments). Default: this deployment's own agency (its profile's ORI, or its short name).",
+});
+
 export const CameraInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),
@@ -38,6 +48,7 @@ export const CameraInput = Type.Object(
     notes: Type.Optional(Type.String({ maxLength: 2000 })),
     snapshotUrl: Type.Optional(SnapshotUrl),
     snapshotIntervalSeconds: Type.Optional(SnapshotInterval),
+    agencyId: Type.Optional(AgencyId),
   },
   { additionalProperties: false },
 );
@@ -53,6 +64,8 @@ export const CameraUpdate = Type.Object(
     notes: Type.Optional(Type.String({ maxLength: 2000 })),
     snapshotUrl: Type.Optional(Type.Union([SnapshotUrl, Type.Null()], { description: 'null: stop fetching (frames may still be uploaded).' })),
     snapshotIntervalSeconds: Type.Optional(SnapshotInterval),
+    // Reads received from now on carry the new agency; stored reads keep the one they were taken under.
+    agencyId: Type.Optional(AgencyId),
   },
   { additionalProperties: false },
 );
@@ -72,6 +85,7 @@ export const Camera = Type.Object({
   attestedBy: Type.String(),
   attestedAt: Type.String({ format: 'date-time' }),
   notes: Type.Union([Type.String(), Type.Null()]),
+  agencyId: Type.String({ description: 'The agency that owns the camera; its reads carry this id.' }),
   createdAt: Type.String({ format: 'date-time' }),
   snapshot: Type.Union([Type.Object({ url: Type.String({ description: 'Any password in it is shown as ***.' }), intervalSeconds: Type.Integer() }), Type.Null()], {
     description: 'Adapter snapshot: where Platekeeper fetches frames, and how often.',

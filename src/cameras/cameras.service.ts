@@ -6,7 +6,8 @@ import { badRequest, forbidden, notFound, unauthenticated } from '../platform/er
 import { newId } from '../platform/ids.js';
 import { CameraHealth } from './camera-health.js';
 import { makeKey, parseKey, secretMatches } from './camera-keys.js';
-import { isCameraAdapter, type Camera, type CameraAdapter, type CameraHealthView, type CameraInput, type CameraKey, type CameraUpdate } from './cameras.schemas.js';
+import { AGENCY_ID_PATTERN, isCameraAdapter, type Camera, type CameraAdapter, type CameraHealthView, type CameraInput, type CameraKey, type CameraUpdate } from './cameras.schemas.js';
+import { adoptUnassignedCameras } from './camera-agency.js';
 import * as store from './cameras.store.js';
 
 export interface CameraPrincipal {
@@ -17,6 +18,8 @@ export interface CameraPrincipal {
   /** How the camera sends: the native API or a vendor adapter (issue 10). */
   adapter: CameraAdapter;
   location: { lat: number; lon: number } | null;
+  /** The agency that owns the camera: every read it sends is stored with it. */
+  agencyId: string;
 }
 
 const adapterOf = (row: store.CameraRow): CameraAdapter => (isCameraAdapter(row.adapter) ? row.adapter : 'native');
@@ -24,7 +27,8 @@ const adapterOf = (row: store.CameraRow): CameraAdapter => (isCameraAdapter(row.
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function toCamera(row: store.CameraRow): Camera {
+/** `ownAgency`: the deployment's own agency, for a camera not yet assigned (before the start-time adoption ran). */
+export function toCamera(row: store.CameraRow, ownAgency: string): Camera {
   return {
     id: row.id,
     name: row.name,
@@ -39,6 +43,7 @@ export function toCamera(row: store.CameraRow): Camera {
     attestedBy: row.attestedBy,
     attestedAt: iso(row.attestedAt),
     notes: row.notes,
+    agencyId: row.agencyId ?? ownAgency,
     createdAt: iso(row.createdAt),
     snapshot: row.snapshotUrl ? { url: redactUrl(row.snapshotUrl), intervalSeconds: row.snapshotIntervalSeconds ?? DEFAULT_SNAPSHOT_SECONDS } : null,
   };
@@ -65,8 +70,16 @@ function checkSnapshot(adapter: CameraAdapter, kind: 'fixed' | 'mobile', changes
   if (adapter === 'snapshot' && kind === 'mobile') throw badRequest('snapshot_fixed_only', 'A snapshot camera must be fixed (kind "fixed"): its reads are placed at the camera\'s location.', 'kind');
 }
 
-function principalOf(camera: store.CameraRow, keyId: string): CameraPrincipal {
-  return { kind: 'camera', cameraId: camera.id, keyId, cameraKind: camera.kind, adapter: adapterOf(camera), location: camera.lat !== null && camera.lon !== null ? { lat: camera.lat, lon: camera.lon } : null };
+/** The API's schema checks agencyId; this covers the CLI and other in-process callers. */
+function checkAgency(agencyId: string | undefined): void {
+  if (agencyId !== undefined && !new RegExp(AGENCY_ID_PATTERN).test(agencyId)) {
+    throw badRequest('invalid_agency', `The agency "${agencyId}" is not an agency id: use its ORI (e.g. CA0371100) or a short name of letters, digits, spaces, dots, dashes or underscores (at most 64).`, 'agencyId');
+  }
+}
+
+function principalOf(camera: store.CameraRow, keyId: string, ownAgency: string): CameraPrincipal {
+  const location = camera.lat !== null && camera.lon !== null ? { lat: camera.lat, lon: camera.lon } : null;
+  return { kind: 'camera', cameraId: camera.id, keyId, cameraKind: camera.kind, adapter: adapterOf(camera), location, agencyId: camera.agencyId ?? ownAgency };
 }
 
 // Key checks run on every ingest request; remember good keys briefly. Revocation in this process
@@ -81,8 +94,15 @@ export class CamerasService {
   constructor(
     private readonly db: store.Db,
     private readonly clock: Clock,
+    /** The deployment's own agency (camera-agency.ts ownAgencyId): the default owner of a camera. */
+    readonly ownAgency: string,
   ) {
     this.health = new CameraHealth(clock);
+  }
+
+  /** At start: cameras registered before cameras had agencies become the deployment's own, with their reads (camera-agency.ts). */
+  adoptUnassigned(): Promise<number> {
+    return adoptUnassignedCameras(this.db, this.ownAgency);
   }
 
   async register(input: CameraInput, attestedBy: string, origin: 'registered' | 'demo' = 'registered'): Promise<{ camera: Camera; key: { keyId: string; key: string } }> {
@@ -96,6 +116,7 @@ export class CamerasService {
       throw badRequest('location_required', 'A fixed camera needs its location (lat, lon): every read from it is placed there (R1).', 'location');
     }
     checkSnapshot(input.adapter ?? 'native', input.kind, input);
+    checkAgency(input.agencyId);
     const now = this.clock.now().getTime();
     const id = newId();
     const row = {
@@ -120,6 +141,7 @@ export class CamerasService {
       lastRejectionAt: null,
       snapshotUrl: input.snapshotUrl ?? null,
       snapshotIntervalSeconds: input.snapshotIntervalSeconds ?? null,
+      agencyId: input.agencyId ?? this.ownAgency,
     };
     const keyId = newId();
     const { key, secretHash } = makeKey(keyId);
@@ -131,18 +153,19 @@ export class CamerasService {
   }
 
   async list(): Promise<Camera[]> {
-    return (await store.listCameras(this.db)).map(toCamera);
+    return (await store.listCameras(this.db)).map((row) => toCamera(row, this.ownAgency));
   }
 
   async get(id: string): Promise<Camera> {
     const row = await store.findCamera(this.db, id);
     if (!row) throw notFound('camera', id);
-    return toCamera(row);
+    return toCamera(row, this.ownAgency);
   }
 
   async update(id: string, changes: CameraUpdate): Promise<{ before: Camera; after: Camera }> {
     const before = await this.get(id);
     checkSnapshot(changes.adapter ?? before.adapter, before.kind, changes);
+    checkAgency(changes.agencyId);
     await store.updateCamera(this.db, id, {
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
       ...(changes.location ? { lat: changes.location.lat, lon: changes.location.lon } : {}),
@@ -150,6 +173,7 @@ export class CamerasService {
       ...(changes.status ? { status: changes.status } : {}),
       ...(changes.adapter ? { adapter: changes.adapter } : {}),
       ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
+      ...(changes.agencyId !== undefined ? { agencyId: changes.agencyId } : {}),
       ...(changes.snapshotUrl !== undefined ? { snapshotUrl: changes.snapshotUrl } : {}),
       ...(changes.snapshotIntervalSeconds !== undefined ? { snapshotIntervalSeconds: changes.snapshotIntervalSeconds } : {}),
       // Another adapter leaves nothing to fetch.
@@ -194,7 +218,7 @@ export class CamerasService {
     const camera = await store.findCamera(this.db, key.cameraId);
     if (!camera) throw unauthenticated('Unknown camera key.');
     if (camera.status !== 'active') throw forbidden('camera_disabled', `Camera "${camera.name}" is disabled; an administrator can enable it on the camera page.`);
-    const principal = principalOf(camera, key.id);
+    const principal = principalOf(camera, key.id, this.ownAgency);
     this.keyCache.set(raw, { principal, secret: parsed.secret, until: now + KEY_CACHE_MS });
     await store.touchKey(this.db, key.id, now);
     return principal;
@@ -208,7 +232,7 @@ export class CamerasService {
     const camera = await store.findCamera(this.db, cameraId);
     if (!camera) throw notFound('camera', cameraId);
     if (camera.status !== 'active') throw forbidden('camera_disabled', `Camera "${camera.name}" is disabled; an administrator can enable it on the camera page.`);
-    return principalOf(camera, keyId);
+    return principalOf(camera, keyId, this.ownAgency);
   }
 
   /** Active snapshot cameras with a URL to fetch (issue 11): the poller's list. The URL is the real one, password included. */

@@ -42,8 +42,9 @@ export function registerCameraCommands(program: Command): void {
     .option('--lon <lon>', 'longitude (fixed cameras)')
     .option('--direction <degrees>', 'compass direction the camera faces')
     .option('--court-order <ref>', 'the court order covering a placement that is not public view (R4)')
+    .option('--agency <id>', "the agency that owns the camera when several share this system, e.g. its ORI (default: this system's own agency)")
     .requiredOption('--attested-by <name>', 'who attests the placement (R4)')
-    .action(async (options: CommonOptions & { name: string; kind: string; lat?: string; lon?: string; direction?: string; courtOrder?: string; attestedBy: string }) => {
+    .action(async (options: CommonOptions & { name: string; kind: string; lat?: string; lon?: string; direction?: string; courtOrder?: string; agency?: string; attestedBy: string }) => {
       if (options.kind !== 'fixed' && options.kind !== 'mobile') throw badRequest('invalid_option', '--kind must be fixed or mobile.', 'kind');
       const lat = number(options.lat, 'lat');
       const lon = number(options.lon, 'lon');
@@ -57,13 +58,14 @@ export function registerCameraCommands(program: Command): void {
             ...(direction !== undefined ? { direction } : {}),
             placement: options.courtOrder ? 'court_order' : 'public_view',
             ...(options.courtOrder ? { courtOrderRef: options.courtOrder } : {}),
+            ...(options.agency ? { agencyId: options.agency } : {}),
             attestation: true,
           },
           options.attestedBy,
         );
         // An operator at the server's shell is still an actor: the registration goes in the access log.
         await app.accessLog.recordChange({ userId: null, username: `cli:${userInfo().username}` }, 'camera.register', null, camera, { reason: `registered from the command line, attested by ${options.attestedBy}` });
-        console.log(`Registered camera ${camera.id} (${camera.name}).`);
+        console.log(`Registered camera ${camera.id} (${camera.name}) for agency ${camera.agencyId}.`);
         console.log(`Ingest key (shown once): ${key.key}`);
       });
     });

@@ -1,12 +1,14 @@
 // The API role's ingest over the bus and the writer role's groups (issue 12; R2), against a
 // nats-server of its own (JetStream, one node) and PostgreSQL: a read is acknowledged once it is
 // on the stream (before any writer ran), a resend is a duplicate, the writer stores each read and
-// its image row once however often the message comes, and an image uploaded alone is stored at once.
+// its image row once however often the message comes, each with its camera's agency (carried in the
+// message, or looked up for a message of an earlier version), and an image uploaded alone is stored at once.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/app.testkit.js';
 import { DIALECTS } from '../../test/databases.js';
@@ -20,7 +22,7 @@ import { BatchConsumer } from './batch-consumer.js';
 import { connectBus, CONSUMERS, READS_STREAM, READS_SUBJECT, type Bus } from './bus.js';
 import { ReadPublisher } from './read-publisher.js';
 import { encodeRead } from './read-message.js';
-import { writeGroup } from './writer.js';
+import { cameraAgencies, writeGroup } from './writer.js';
 
 const natsRunnable = spawnSync(NATS_SERVER, ['--version']).status === 0;
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -50,8 +52,9 @@ describe.skipIf(!DIALECTS.includes('postgres') || !natsRunnable)('ingest over th
     const database = t.app.database;
     const knownImages = async (sha256s: string[]) => new Set((await database.db.selectFrom('images').select('sha256').where('sha256', 'in', sha256s).execute()).map((row) => row.sha256));
     ingest = new IngestService(new ReadPublisher(bus.js, database.db, createReadSink(database)), t.app.images, t.app.cameras, systemClock, t.app.config.ingest, knownImages);
-    const registered = await t.registerCamera();
-    camera = { kind: 'camera', cameraId: registered.id, keyId: registered.keyId, cameraKind: 'fixed', adapter: 'native', location: { lat: 32.79, lon: -116.96 } };
+    // A camera of another agency than the deployment's own (a pooled county deployment).
+    const registered = await t.registerCamera({ agencyId: 'CA0371100' });
+    camera = await t.app.cameras.principalFor(registered.id, registered.keyId);
   }, 60_000);
 
   afterAll(async () => {
@@ -78,7 +81,7 @@ describe.skipIf(!DIALECTS.includes('postgres') || !natsRunnable)('ingest over th
     expect((await bus.jsm.streams.info(READS_STREAM)).state.messages).toBe(3);
 
     const sink = createReadSink(t.app.database);
-    const writer = new BatchConsumer(await bus.js.consumers.get(READS_STREAM, CONSUMERS.writer), async (batch) => void (await writeGroup(sink, batch)), { maxBatch: 100, logger: quiet, name: 'writer' });
+    const writer = new BatchConsumer(await bus.js.consumers.get(READS_STREAM, CONSUMERS.writer), async (batch) => void (await writeGroup(sink, batch, cameraAgencies(t.app.database.db))), { maxBatch: 100, logger: quiet, name: 'writer' });
     await writer.start();
     await expect.poll(storedReads, { timeout: 10_000 }).toEqual(ids);
     const sha = (await t.app.database.db.selectFrom('reads').select('plateImage').where('id', '=', reads[0]!.id as string).executeTakeFirstOrThrow()).plateImage!;
@@ -90,6 +93,20 @@ describe.skipIf(!DIALECTS.includes('postgres') || !natsRunnable)('ingest over th
     await bus.js.publish(READS_SUBJECT, encodeRead(again, []));
     await expect.poll(() => writer.handled, { timeout: 10_000 }).toBe(4);
     expect(await storedReads()).toEqual(ids);
+
+    // Every read carries its camera's agency, through the message.
+    expect(camera.agencyId).toBe('CA0371100');
+    const agencies = await t.app.database.db.selectFrom('reads').select('agencyId').distinct().execute();
+    expect(agencies.map((r) => r.agencyId)).toEqual(['CA0371100']);
+
+    // A message of an earlier version carries no agency: the writer takes the camera's.
+    const older: Partial<typeof again> & { id: string } = { ...again, id: uuidv7() };
+    delete older.agencyId;
+    await bus.js.publish(READS_SUBJECT, encodeRead(older as typeof again, []));
+    await expect.poll(() => writer.handled, { timeout: 10_000 }).toBe(5);
+    expect((await t.app.database.db.selectFrom('reads').select('agencyId').where('id', '=', older.id).executeTakeFirstOrThrow()).agencyId).toBe('CA0371100');
+    ids.push(older.id);
+    ids.sort();
 
     // A resend after the stream's dedupe window is found in PostgreSQL and not published again.
     const offline = new ReadPublisher({ publish: () => Promise.reject(new Error('a stored read was published again')) } as unknown as JetStreamClient, t.app.database.db, sink);

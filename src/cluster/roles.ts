@@ -22,7 +22,7 @@ import { BatchConsumer } from './batch-consumer.js';
 import { ALERT_STEPS_SUBJECT, ALERTS_SUBJECT, CONSUMERS, connectBus, HOTLISTS_SUBJECT, PLATES_DELETED_SUBJECT, READS_STREAM, type Bus } from './bus.js';
 import { PostgresJobLease } from './job-lease.js';
 import { ReadPublisher } from './read-publisher.js';
-import { writeGroup } from './writer.js';
+import { cameraAgencies, writeGroup } from './writer.js';
 
 export type ClusterRole = 'api' | 'writer' | 'matcher' | 'scheduler';
 
@@ -137,7 +137,8 @@ async function startWriter(config: Config, bus: Bus, logger: Logger): Promise<Ru
   const sink = createReadSink(database, new ReadPartitions(database.db, systemClock, { pastDays: config.ingest.maxPastDays, aheadDays: 7 }));
   // A purge in the scheduler deleted plates: forget their cached ids before a group refers to one.
   const platesSub = bus.nc.subscribe(PLATES_DELETED_SUBJECT, { callback: () => void sink.forgetPlates() });
-  const consumer = new BatchConsumer(await bus.js.consumers.get(READS_STREAM, CONSUMERS.writer), async (batch) => void (await writeGroup(sink, batch)), { maxBatch: WRITER_BATCH, logger, name: CONSUMERS.writer });
+  const agencies = cameraAgencies(database.db);
+  const consumer = new BatchConsumer(await bus.js.consumers.get(READS_STREAM, CONSUMERS.writer), async (batch) => void (await writeGroup(sink, batch, agencies)), { maxBatch: WRITER_BATCH, logger, name: CONSUMERS.writer });
   await consumer.start();
   return {
     role: 'writer',

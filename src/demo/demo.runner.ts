@@ -29,7 +29,7 @@ export class DemoNetworkRunner {
     for (const spec of specs) {
       const camera = existing.get(spec.name) ?? (await this.register(spec));
       if (camera.status !== 'active') continue;
-      out.set(spec.slug, { kind: 'camera', cameraId: camera.id, keyId: 'demo', cameraKind: camera.kind, adapter: 'native', location: camera.location });
+      out.set(spec.slug, { kind: 'camera', cameraId: camera.id, keyId: 'demo', cameraKind: camera.kind, adapter: 'native', location: camera.location, agencyId: camera.agencyId });
     }
     return out;
   }

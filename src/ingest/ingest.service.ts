@@ -166,6 +166,7 @@ export class IngestService {
     return {
       id: read.id.toLowerCase(),
       cameraId: camera.cameraId,
+      agencyId: camera.agencyId,
       plate: normalizePlate(read.plate),
       region: normalizeRegion(read.region) ?? '',
       plateRaw: read.plate,

@@ -54,7 +54,7 @@ class SqliteSink implements ReadSink {
         plateIds.set(key, plateId);
         const result = insertRead.run(
           read.id, read.cameraId, plateId, read.plateRaw, read.regionRaw, read.plateCheck, read.confidence, read.capturedAt, read.receivedAt, read.lat, read.lon, read.heading,
-          read.vehicleMake, read.vehicleModel, read.vehicleColor, read.vehicleBody, read.plateImage, read.vehicleImage, read.vendorData,
+          read.vehicleMake, read.vehicleModel, read.vehicleColor, read.vehicleBody, read.plateImage, read.vehicleImage, read.vendorData, read.agencyId,
         );
         if (result.changes > 0) inserted.add(read.id);
       }
@@ -123,7 +123,7 @@ class PostgresSink implements ReadSink {
           ${column((r) => r.regionRaw)}::text[], ${column((r) => r.plateCheck)}::text[], ${column((r) => r.confidence)}::real[], ${column((r) => r.capturedAt)}::bigint[], ${column((r) => r.receivedAt)}::bigint[],
           ${column((r) => r.lat)}::float8[], ${column((r) => r.lon)}::float8[], ${column((r) => r.heading)}::real[], ${column((r) => r.vehicleMake)}::text[],
           ${column((r) => r.vehicleModel)}::text[], ${column((r) => r.vehicleColor)}::text[], ${column((r) => r.vehicleBody)}::text[], ${column((r) => r.plateImage)}::text[],
-          ${column((r) => r.vehicleImage)}::text[], ${column((r) => r.vendorData)}::text[])
+          ${column((r) => r.vehicleImage)}::text[], ${column((r) => r.vendorData)}::text[], ${column((r) => r.agencyId)}::text[])
         ON CONFLICT (id, captured_at, agency_id) DO NOTHING RETURNING id`.execute(tx);
       return { inserted: new Set(inserted.rows.map((row) => row.id)), plateIds };
     });

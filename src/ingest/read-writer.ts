@@ -7,7 +7,8 @@ import { PlateIdCache } from './plate-cache.js';
 import type { ReadSink } from './read-sink.js';
 
 /** A checked read ready to store: the reads row less its plate id, plus the normalized plate. */
-export type PreparedRead = Omit<ReadsTable, 'plateId'> & {
+export type PreparedRead = Omit<ReadsTable, 'plateId' | 'agencyId'> & {
+  agencyId: string; // the camera's agency
   plate: string; // normalized
   region: string; // normalized, '' when unknown
 };

@@ -43,7 +43,7 @@ export class DemoSnapshotCamera {
         )
       ).camera;
     if (camera.status !== 'active') return undefined;
-    return { kind: 'camera', cameraId: camera.id, keyId: 'demo', cameraKind: 'fixed', adapter: 'snapshot', location: camera.location };
+    return { kind: 'camera', cameraId: camera.id, keyId: 'demo', cameraKind: 'fixed', adapter: 'snapshot', location: camera.location, agencyId: camera.agencyId };
   }
 
   async start(): Promise<void> {

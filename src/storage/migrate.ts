@@ -18,6 +18,7 @@ import * as pgPartitions from './migrations/20261123T0800_pg_partitions.js';
 import * as snapshotCameras from './migrations/20261123T0810_snapshot_cameras.js';
 import * as cluster from './migrations/20261123T0820_cluster.js';
 import * as alertConfidence from './migrations/20261123T0847_alert_confidence.js';
+import * as cameraAgency from './migrations/20261123T1650_camera_agency.js';
 
 export interface DialectMigration {
   // Migrations work below the typed schema: they create it.
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261123T0810_snapshot_cameras': snapshotCameras,
   '20261123T0820_cluster': cluster,
   '20261123T0847_alert_confidence': alertConfidence,
+  '20261123T1650_camera_agency': cameraAgency,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -46,7 +46,7 @@ async function insertRaw(db: Kysely<Tables>, capturedAt: number, id = uuidv7()):
 }
 
 function prepared(capturedAt: number, id = uuidv7()): PreparedRead {
-  return { id, cameraId: 'cam-1', plate: 'SINK1', region: 'us-ca', plateRaw: 'SINK1', regionRaw: 'CA', plateCheck: 'standard', confidence: 0.9, capturedAt, receivedAt: NOW, lat: null, lon: null, heading: null, vehicleMake: null, vehicleModel: null, vehicleColor: null, vehicleBody: null, plateImage: null, vehicleImage: null, vendorData: null };
+  return { id, cameraId: 'cam-1', plate: 'SINK1', region: 'us-ca', plateRaw: 'SINK1', regionRaw: 'CA', plateCheck: 'standard', confidence: 0.9, capturedAt, receivedAt: NOW, lat: null, lon: null, heading: null, vehicleMake: null, vehicleModel: null, vehicleColor: null, vehicleBody: null, plateImage: null, vehicleImage: null, vendorData: null, agencyId: 'agency' };
 }
 
 describe.skipIf(!pgOnly)('reads partitioned by capture day (postgres)', () => {

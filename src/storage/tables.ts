@@ -121,6 +121,8 @@ export interface CamerasTable {
   /** Adapter snapshot (issue 11): the still-image URL Platekeeper fetches, and how often. */
   snapshotUrl: string | null;
   snapshotIntervalSeconds: number | null;
+  /** The agency that owns the camera (its reads carry it); null until the app's first start after migration 20261123T1650 assigns the deployment's own. */
+  agencyId: string | null;
 }
 
 export interface CameraKeysTable {
@@ -168,6 +170,8 @@ export interface ReadsTable {
   plateImage: string | null;
   vehicleImage: string | null;
   vendorData: string | null;
+  /** The agency whose camera took the read (the distribution column; deploy/citus.md). */
+  agencyId: Generated<string>;
 }
 
 /** The hash-chained access log (R25; invariant 4). JSON columns hold canonical JSON text. */

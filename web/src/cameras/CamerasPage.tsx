@@ -122,6 +122,7 @@ export function CamerasPage() {
                     <tr className={camera.status === 'disabled' ? 'row-disabled' : undefined}>
                       <th scope="row">
                         {camera.name} {camera.origin === 'demo' ? <Badge tone="demo">Demo</Badge> : null}
+                        <div className="muted">Agency {camera.agencyId}</div>
                       </th>
                       <td>
                         {KIND_LABELS[camera.kind]}

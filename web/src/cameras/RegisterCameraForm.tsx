@@ -7,7 +7,7 @@ import { useFormSubmit } from '../ui/useFormSubmit.js';
 import { Field, FieldError, FormAlert } from '../ui/Field.js';
 import { ADAPTER_HELP, ADAPTER_LABELS, ATTESTATION_TEXT } from './labels.js';
 
-const FIELDS = ['name', 'kind', 'adapter', 'location', 'direction', 'placement', 'courtOrderRef', 'attestation', 'notes', 'snapshotUrl', 'snapshotIntervalSeconds'] as const;
+const FIELDS = ['name', 'kind', 'adapter', 'location', 'direction', 'placement', 'courtOrderRef', 'attestation', 'notes', 'snapshotUrl', 'snapshotIntervalSeconds', 'agencyId'] as const;
 
 interface Draft {
   name: string;
@@ -20,6 +20,8 @@ interface Draft {
   courtOrderRef: string;
   attested: boolean;
   notes: string;
+  /** The owning agency (issue 12: pooled county deployments); empty means this deployment's own. */
+  agencyId: string;
   /** Adapter snapshot (issue 11): the camera's JPEG URL and seconds between fetches. */
   snapshotUrl: string;
   snapshotInterval: string;
@@ -36,6 +38,7 @@ const EMPTY: Draft = {
   courtOrderRef: '',
   attested: false,
   notes: '',
+  agencyId: '',
   snapshotUrl: '',
   snapshotInterval: '2',
 };
@@ -59,6 +62,7 @@ function toInput(draft: Draft): CameraInput {
     // The checkbox is required in the form; the server refuses anything but true (the schema's literal).
     attestation: draft.attested as true,
     ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}),
+    ...(draft.agencyId.trim() ? { agencyId: draft.agencyId.trim() } : {}),
     ...(draft.adapter === 'snapshot' && draft.snapshotUrl.trim()
       ? { snapshotUrl: draft.snapshotUrl.trim(), ...(numberOrUndefined(draft.snapshotInterval) !== undefined ? { snapshotIntervalSeconds: numberOrUndefined(draft.snapshotInterval) } : {}) }
       : {}),
@@ -195,6 +199,15 @@ export function RegisterCameraForm({ onRegistered, onCancel }: { onRegistered: (
           <FieldError id="camera-court-order-error" message={errorFor(error, 'courtOrderRef')} />
         )}
       </fieldset>
+
+      <Field
+        id="camera-agency"
+        label="Agency (optional)"
+        hint="The agency that owns this camera, when several agencies share this system (e.g. its ORI, CA0371100). Every read from it carries this agency. Leave empty for this system’s own agency."
+        error={errorFor(error, 'agencyId')}
+      >
+        {(control) => <input {...control} maxLength={64} pattern="[A-Za-z0-9][A-Za-z0-9 ._\-]*" value={draft.agencyId} onChange={(event) => set('agencyId', event.target.value)} />}
+      </Field>
 
       <Field id="camera-notes" label="Notes (optional)" error={errorFor(error, 'notes')}>
         {(control) => <textarea {...control} rows={2} maxLength={2000} value={draft.notes} onChange={(event) => set('notes', event.target.value)} />}
