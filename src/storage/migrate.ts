@@ -19,6 +19,7 @@ import * as snapshotCameras from './migrations/20261123T0810_snapshot_cameras.js
 import * as cluster from './migrations/20261123T0820_cluster.js';
 import * as alertConfidence from './migrations/20261123T0847_alert_confidence.js';
 import * as cameraAgency from './migrations/20261123T1650_camera_agency.js';
+import * as pgPlateDays from './migrations/20261123T1710_pg_plate_days.js';
 
 export interface DialectMigration {
   // Migrations work below the typed schema: they create it.
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261123T0820_cluster': cluster,
   '20261123T0847_alert_confidence': alertConfidence,
   '20261123T1650_camera_agency': cameraAgency,
+  '20261123T1710_pg_plate_days': pgPlateDays,
 };
 
 class StaticProvider implements MigrationProvider {
