@@ -4,7 +4,7 @@
 // HTTP route, so its MQTT messages go straight to the adapter service (new, update, lpr update,
 // update, end: five messages per read). Payloads carry no inline images (bench:ingest measures
 // those). "native+vendor" is the native API sending the ~2 KB of vendor data an OpenALPR group
-// keeps, to tell the adapter's own cost from the cost of storing more data. Options: --payloads=N per adapter (default 20,000), --concurrency=N (default 4),
+// keeps (taken from the adapter), to tell the adapter's own cost from the cost of storing more data. Options: --payloads=N per adapter (default 20,000), --concurrency=N (default 4),
 // --dialect=sqlite|postgres, --kinds=openalpr,frigate (native always runs).
 import { v7 as uuidv7 } from 'uuid';
 import { createApp } from '../src/app.js';
@@ -12,6 +12,7 @@ import type { CameraAdapter } from '../src/cameras/cameras.schemas.js';
 import { aiDumpAlert } from '../src/ingest/adapters/fixtures/blueiris.fixtures.js';
 import { carPass } from '../src/ingest/adapters/fixtures/frigate.fixtures.js';
 import { rekorGroup } from '../src/ingest/adapters/fixtures/openalpr.fixtures.js';
+import { fromOpenAlpr } from '../src/ingest/adapters/openalpr.adapter.js';
 import { streamWebhook } from '../src/ingest/adapters/fixtures/platerecognizer.fixtures.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { DialectName } from '../src/platform/database.js';
@@ -30,10 +31,11 @@ type Bodies = (start: number) => string[];
 
 /** The i-th payload of each kind: a distinct vehicle each time, times within the last minutes. */
 const nativeRead = (start: number, i: number) => ({ id: uuidv7(), capturedAt: new Date(start - i).toISOString(), plate: plateOf(i), region: 'us-ca', confidence: 0.93, vehicle: { make: 'honda', model: 'civic', color: 'silver-gray', bodyType: 'sedan-standard' } });
-/** What the OpenALPR adapter keeps of a Rekor group as vendor data (about 2 KB). */
+/** What the OpenALPR adapter keeps of a Rekor group as vendor data (about 1.7 KB), taken from the adapter itself. */
 const rekorVendor = (() => {
-  const { vehicle_crop_jpeg: _image, best_plate_number: _p, best_confidence: _c, best_region: _r, epoch_start: _e, gps_latitude: _la, gps_longitude: _lo, travel_direction: _t, ...rest } = rekorGroup;
-  return { adapter: 'native', format: 'bench', ...rest };
+  const { vehicle_crop_jpeg: _image, ...group } = rekorGroup;
+  const { adapter: _adapter, format: _format, ...kept } = fromOpenAlpr(group, { cameraId: 'bench', timeZone: 'UTC' }).reads[0]!.vendor!;
+  return { adapter: 'native', format: 'bench', ...kept };
 })();
 
 const BODIES: Record<'native' | 'native+vendor' | 'openalpr' | 'platerecognizer' | 'blueiris', Bodies> = {

@@ -63,35 +63,19 @@ export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService,
         done(badRequest('invalid_request', 'The form field "json" is not JSON.', 'json'), undefined);
       }
     });
+    // Other vendors do not send multipart: their routes refuse it (415) without reading the body.
+    scope.addContentTypeParser('multipart/form-data', (_request, _payload, done) => {
+      done(new AppError('multipart_unsupported', 415, 'Multipart uploads are accepted from Plate Recognizer\'s "webhook with image" only; send this vendor\'s JSON.'), undefined);
+    });
+    for (const route of ROUTES) if (route.adapter !== 'platerecognizer') postVendorRoute(scope, route, adapters, false);
     // Plate Recognizer's "webhook with image": multipart/form-data with `json` (the payload) and
-    // `upload` (the JPEG). Other vendors do not send multipart; their routes refuse it (415).
-    await scope.register(multipart, { limits: { fileSize: options.maxImageBytes, files: 1, fields: 8, fieldSize: options.maxBodyBytes } });
-
-    for (const route of ROUTES) {
-      scope.post(
-        route.path,
-        {
-          config: { access: 'camera' },
-          schema: { tags: ['ingest'], description: `${route.description} Each read is acknowledged once it is durable; a vendor's retry is reported as duplicate (R2).`, security: [{ bearer: [] }], body: VendorPayload, response: { 200: AdapterResponse } },
-          validatorCompiler: acceptAnything,
-        },
-        async (request) => {
-          const camera = cameraOf(request);
-          if (request.isMultipart()) {
-            if (route.adapter !== 'platerecognizer') throw new AppError('multipart_unsupported', 415, 'Multipart uploads are accepted from Plate Recognizer\'s "webhook with image" only; send this vendor\'s JSON.');
-            const form = await readWebhookForm(request);
-            return adapters.receive(camera, route.adapter, form.payload, form.bytes, form.image);
-          }
-          const body = request.body instanceof JsonLines || typeof request.body !== 'string' ? request.body : parseText(request.body);
-          if (body instanceof JsonLines) {
-            if (route.adapter !== 'platerecognizer') throw badRequest('invalid_request', 'JSON Lines are accepted from Plate Recognizer Stream only; send one JSON object.');
-            return adapters.receiveLines(camera, body.lines);
-          }
-          const bytes = Number(request.headers['content-length']);
-          return adapters.receive(camera, route.adapter, body, Number.isFinite(bytes) ? bytes : undefined);
-        },
-      );
-    }
+    // `upload` (the JPEG). @fastify/multipart adds three async hooks to every route of its scope
+    // (onRequest, preValidation, onResponse), paid by each JSON payload too, so only this route has it.
+    await scope.register(async (forms: HttpServer) => {
+      forms.removeContentTypeParser('multipart/form-data');
+      await forms.register(multipart, { limits: { fileSize: options.maxImageBytes, files: 1, fields: 8, fieldSize: options.maxBodyBytes } });
+      for (const route of ROUTES) if (route.adapter === 'platerecognizer') postVendorRoute(forms, route, adapters, true);
+    });
   });
 
   app.get(
@@ -120,6 +104,32 @@ export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService,
     async (request) => {
       const camera = await cameras.get(request.params.id);
       return cameraSetup({ cameraId: camera.id, adapter: camera.adapter, baseUrl: `${request.protocol}://${request.host}`, mqtt: config.mqtt, snapshot: camera.snapshot, recognition: config.recognition.enabled });
+    },
+  );
+}
+
+/** One vendor route; `forms`: the scope has @fastify/multipart (Plate Recognizer's webhook with image). */
+function postVendorRoute(scope: HttpServer, route: (typeof ROUTES)[number], adapters: AdapterService, forms: boolean): void {
+  scope.post(
+    route.path,
+    {
+      config: { access: 'camera' },
+      schema: { tags: ['ingest'], description: `${route.description} Each read is acknowledged once it is durable; a vendor's retry is reported as duplicate (R2).`, security: [{ bearer: [] }], body: VendorPayload, response: { 200: AdapterResponse } },
+      validatorCompiler: acceptAnything,
+    },
+    async (request) => {
+      const camera = cameraOf(request);
+      if (forms && request.isMultipart()) {
+        const form = await readWebhookForm(request);
+        return adapters.receive(camera, route.adapter, form.payload, form.bytes, form.image);
+      }
+      const body = request.body instanceof JsonLines || typeof request.body !== 'string' ? request.body : parseText(request.body);
+      if (body instanceof JsonLines) {
+        if (route.adapter !== 'platerecognizer') throw badRequest('invalid_request', 'JSON Lines are accepted from Plate Recognizer Stream only; send one JSON object.');
+        return adapters.receiveLines(camera, body.lines);
+      }
+      const bytes = Number(request.headers['content-length']);
+      return adapters.receive(camera, route.adapter, body, Number.isFinite(bytes) ? bytes : undefined);
     },
   );
 }

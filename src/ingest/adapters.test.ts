@@ -10,6 +10,7 @@ import { DIALECTS } from '../../test/databases.js';
 import { FakeClock } from '../platform/clock.js';
 import { aiDumpAlert, memoAlert, noPlateAlert, plateNumberAlert } from './adapters/fixtures/blueiris.fixtures.js';
 import { alprdGroup, alprdResults, heartbeat, rekorAlert, rekorGroup, rekorResults } from './adapters/fixtures/openalpr.fixtures.js';
+import { fromOpenAlpr } from './adapters/openalpr.adapter.js';
 import { sdkResponse, snapshotResponse, snapshotWebhook, streamLines, streamWebhook } from './adapters/fixtures/platerecognizer.fixtures.js';
 
 const SHA = expect.stringMatching(/^[0-9a-f]{64}$/);
@@ -64,9 +65,22 @@ describe.each(DIALECTS)('vendor adapters on %s', (dialect) => {
       expect(vendor).toMatchObject({ adapter: 'openalpr', format: 'alpr_group', travel_direction: 272.5, epoch_end: 1562681124479, agent_uid: rekorGroup.agent_uid, camera_id: 1234, x_custom_field: 'kept as vendor data' });
       expect(vendor).toHaveProperty('vehicle.make_model.0.confidence', 77.9);
       expect(vendor).not.toHaveProperty('vehicle_crop_jpeg');
+      // What the read holds is not stored twice: best_plate keeps only what it adds to the group.
+      expect(vendor).toHaveProperty('candidates.1.plate', 'D2651F');
+      expect(vendor).toHaveProperty('best_plate.coordinates.0.x', 3257);
+      expect(vendor).toHaveProperty('best_plate.region_confidence', 57);
+      for (const repeated of ['data_type', 'best_plate.plate', 'best_plate.confidence', 'best_plate.region', 'best_plate.candidates']) expect(vendor).not.toHaveProperty(repeated);
       const again = await post(rekorGroup);
       expect(again.json()).toMatchObject({ accepted: 0, duplicate: 1 });
       expect(ids(again)).toEqual([id]);
+    });
+
+    it("keeps best_plate's own plate, region and candidates where they differ from the group's", () => {
+      const differing = { ...clone(rekorGroup), best_region: 'us-ks', candidates: rekorGroup.candidates.slice(0, 1) };
+      const vendor = fromOpenAlpr(differing, { cameraId: 'cam-1', timeZone: 'UTC' }).reads[0]!.vendor!;
+      expect(vendor).toHaveProperty('best_plate.region', 'us-mo');
+      expect(vendor).toHaveProperty('best_plate.candidates.2.plate', 'D265BF');
+      expect(vendor).not.toHaveProperty('best_plate.plate');
     });
 
     it('stores each plate of an alpr_results frame with its crop', async () => {
@@ -315,6 +329,13 @@ describe.each(DIALECTS)('vendor adapters on %s', (dialect) => {
 
   describe('Blue Iris with CodeProject.AI', () => {
     const post = (payload: unknown, headers?: Record<string, string>) => postAs(t, blueiris, '/api/v1/ingest/blueiris', payload, headers);
+
+    it('refuses a multipart form: only Plate Recognizer sends one', async () => {
+      const form = multipartBody([{ name: 'json', value: JSON.stringify(aiDumpAlert) }]);
+      const response = await post(form.body, { 'content-type': form.contentType });
+      expect(response.statusCode).toBe(415);
+      expect(response.json().error).toMatchObject({ id: 'multipart_unsupported' });
+    });
 
     it("stores each ALPR prediction of the alert's AI log with the alert image", async () => {
       sentAt(clock, aiDumpAlert.timestamp);

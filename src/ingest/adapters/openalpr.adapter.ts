@@ -81,7 +81,44 @@ function vehicleOf(value: unknown): IncomingRead['vehicle'] {
   return Object.keys(present).length ? present : undefined;
 }
 
-const GROUP_MAPPED = ['best_plate_number', 'best_confidence', 'best_region', 'epoch_start', 'gps_latitude', 'gps_longitude', 'vehicle_crop_jpeg', 'overview_jpeg'];
+// data_type is the read's vendor format ('alpr_group'), kept once.
+const GROUP_MAPPED = ['data_type', 'best_plate_number', 'best_confidence', 'best_region', 'epoch_start', 'gps_latitude', 'gps_longitude', 'vehicle_crop_jpeg', 'overview_jpeg'];
+
+/**
+ * What best_plate adds to the group: its crop is stored as an image, and its plate, confidence,
+ * region and candidates repeat best_plate_number, best_confidence, best_region and the group's
+ * candidates in Rekor's documents, so those are kept only where they differ (issue 10: unknown
+ * fields are kept; what the read already holds is not stored twice).
+ */
+function bestPlateExtras(best: Json, body: Json): Json {
+  const kept: Json = {};
+  for (const key in best) {
+    const value = best[key];
+    if (key === 'plate_crop_jpeg') continue;
+    if (key === 'plate' && value === body.best_plate_number) continue;
+    if (key === 'confidence' && value === body.best_confidence) continue;
+    if (key === 'region' && value === body.best_region) continue;
+    if (key === 'candidates' && sameCandidates(value, body.candidates)) continue;
+    kept[key] = value;
+  }
+  return kept;
+}
+
+/** The same candidate lists: each entry has the same flat fields with the same values, in the same order. */
+function sameCandidates(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((item, i) => {
+    const other: unknown = b[i];
+    if (!isObject(item) || !isObject(other)) return false;
+    let keys = 0;
+    for (const key in item) {
+      if (item[key] !== other[key]) return false;
+      keys++;
+    }
+    for (const _ in other) keys--;
+    return keys === 0;
+  });
+}
 
 function group(body: Json, context: AdapterContext): AdapterResult {
   const best = isObject(body.best_plate) ? body.best_plate : {};
@@ -107,7 +144,7 @@ function group(body: Json, context: AdapterContext): AdapterResult {
     ...(plateImage.image ? { plateImage: plateImage.image } : {}),
     ...(vehicleImage.image ? { vehicleImage: vehicleImage.image } : {}),
     vendor: vendorData('openalpr', 'alpr_group', body, GROUP_MAPPED, {
-      best_plate: Object.fromEntries(Object.entries(best).filter(([key]) => key !== 'plate_crop_jpeg')),
+      best_plate: bestPlateExtras(best, body),
       ...droppedImages({ vehicle_crop_jpeg: vehicleImage.dropped, 'best_plate.plate_crop_jpeg': plateImage.dropped }),
     }),
   };
