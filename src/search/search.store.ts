@@ -1,9 +1,10 @@
 // The SQL of investigative search (STYLE 2, 6): one method per query, the same on SQLite and
 // PostgreSQL. Every query walks an index the core migration keeps for ingest and retention:
 // (plate_id, captured_at) for plates, (captured_at) for areas and descriptions, (camera_id,
-// captured_at) for convoys. Pages are keyset pages on (captured_at, id), newest first.
+// captured_at) for convoys. Pages are keyset pages on (captured_at, id), newest first. On PostgreSQL
+// plate lookups first ask plate_days which capture days hold the plates (migration 1710).
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { isPostgres } from '../storage/partitions.js';
+import { dayOf, isPostgres } from '../storage/partitions.js';
 import type { ReadsTable, Tables } from '../storage/tables.js';
 
 /** A read as search returns it: the stored columns a result shows, with its plate and region from `plates`. */
@@ -37,11 +38,33 @@ export interface Description {
 
 type ReadsQuery = SelectQueryBuilder<Tables, 'reads' | 'plates', ReadRow>;
 
+/** Capture instants [from, to): one or more adjacent days that hold reads of the plates sought. */
+interface Span {
+  from: number;
+  to: number;
+}
+
+/** Filters with, on PostgreSQL, the spans of days a query is confined to (so it plans only their partitions). */
+type Window = ReadFilters & { spans?: readonly Span[] };
+
 const DAY_MS = 24 * 3600_000;
-/** Time windows a plate's reads are walked in on PostgreSQL, in days back from the newest; the last reaches back to the start. */
-const WINDOW_DAYS = [2, 14, 60, 180, undefined] as const;
+/** Days that hold the plates named in the first query of a PostgreSQL walk; each later query names 4× more. */
+const FIRST_DAYS = 2;
 /** Up to this many plates, PostgreSQL fetches a window's page in one query. */
 const FEW_PLATES = 50;
+
+/** The days (numbers, newest first) as spans within [from, to), adjacent days joined, newest first. */
+export function spansOf(days: readonly number[], from: number | undefined, to: number): Span[] {
+  const spans: Span[] = [];
+  for (const day of days) {
+    const start = Math.max(day * DAY_MS, from ?? -Infinity);
+    const end = Math.min((day + 1) * DAY_MS, to);
+    const last = spans.at(-1);
+    if (last && last.from === end) last.from = start;
+    else spans.push({ from: start, to: end });
+  }
+  return spans;
+}
 
 export class SearchStore {
   /** PostgreSQL: reads in day partitions (storage/partitions.ts), so plate lookups walk time windows. */
@@ -80,10 +103,12 @@ export class SearchStore {
       ]);
   }
 
-  private filtered(query: ReadsQuery, filters: ReadFilters, after: After | undefined): ReadsQuery {
+  private filtered(query: ReadsQuery, filters: Window, after: After | undefined): ReadsQuery {
     let q = query;
     if (filters.from !== undefined) q = q.where('reads.capturedAt', '>=', filters.from);
     if (filters.to !== undefined) q = q.where('reads.capturedAt', '<', filters.to);
+    const spans = filters.spans;
+    if (spans) q = q.where((eb) => eb.or(spans.map((span) => eb.and([eb('reads.capturedAt', '>=', span.from), eb('reads.capturedAt', '<', span.to)]))));
     if (filters.cameraIds && filters.cameraIds.length > 0) q = q.where('reads.cameraId', 'in', [...filters.cameraIds]);
     if (after) {
       q = q.where((eb) => eb.or([eb('reads.capturedAt', '<', after.t), eb.and([eb('reads.capturedAt', '=', after.t), eb('reads.id', '<', after.id)])]));
@@ -101,25 +126,32 @@ export class SearchStore {
   async readsOfPlates(plateIds: readonly number[], filters: ReadFilters, after: After | undefined, limit: number): Promise<ReadRow[]> {
     if (plateIds.length === 0) return [];
     if (!this.partitioned) return this.pageOfPlates([...plateIds], filters, after, limit);
-    // PostgreSQL keeps reads in day partitions: a query with no time range plans and opens every
-    // day's index (about 30 ms of planning for a year under load, where a month's range takes 3 ms).
-    // So walk back in time windows, newest first, each pruned to its days, until the page is full.
+    // PostgreSQL keeps reads in day partitions, and a query plans and opens every partition its time
+    // range reaches: over a year, 367 day indexes (260 ms of planning on a new connection for a plate
+    // read twice). So ask plate_days which days hold these plates, then walk those days newest
+    // first — 2, then 8, 32, … days a query — until the page is full. Each query names its days.
+    const hi = Math.min(filters.to ?? Infinity, after ? after.t + 1 : Infinity);
+    const days = await this.daysOf(plateIds, filters.from, hi);
     const out: ReadRow[] = [];
-    let hi = Math.min(filters.to ?? Infinity, after ? after.t + 1 : Infinity);
-    const anchor = Number.isFinite(hi) ? hi : Date.now();
-    for (const span of WINDOW_DAYS) {
-      const lo = span === undefined ? undefined : anchor - span * DAY_MS;
-      const from = lo === undefined ? filters.from : Math.max(lo, filters.from ?? -Infinity);
-      const window: ReadFilters = { ...filters, ...(from !== undefined ? { from } : {}), ...(Number.isFinite(hi) ? { to: hi } : {}) };
+    for (let i = 0, step = FIRST_DAYS; i < days.length && out.length < limit; i += step, step *= 4) {
+      const spans = spansOf(days.slice(i, i + step), filters.from, hi);
+      const window: Window = { ...filters, from: spans.at(-1)!.from, to: spans[0]!.to, spans };
       // Within a window a few plates have few reads: one query, sorted whole (the two steps would double the planning).
-      if (window.from === undefined || window.to === undefined || window.from < window.to) out.push(...(await this.pageOfPlates([...plateIds], window, after, limit - out.length, plateIds.length <= FEW_PLATES)));
-      if (out.length >= limit || from === filters.from || from === undefined) break;
-      hi = from;
+      out.push(...(await this.pageOfPlates([...plateIds], window, after, limit - out.length, plateIds.length <= FEW_PLATES)));
     }
     return out;
   }
 
-  private async pageOfPlates(ids: number[], filters: ReadFilters, after: After | undefined, limit: number, direct = false): Promise<ReadRow[]> {
+  /** PostgreSQL: the days holding reads of these plates within [from, to), newest first. */
+  private async daysOf(plateIds: readonly number[], from: number | undefined, to: number): Promise<number[]> {
+    const first = from === undefined ? -(2 ** 31) : dayOf(from);
+    const last = Number.isFinite(to) ? dayOf(to - 1) : 2 ** 31 - 1;
+    if (first > last) return [];
+    const rows = await sql<{ day: number }>`SELECT DISTINCT day FROM plate_days WHERE plate_id = ANY(${[...plateIds]}::bigint[]) AND day BETWEEN ${first} AND ${last} ORDER BY day DESC`.execute(this.db);
+    return rows.rows.map((row) => Number(row.day));
+  }
+
+  private async pageOfPlates(ids: number[], filters: Window, after: After | undefined, limit: number, direct = false): Promise<ReadRow[]> {
     if (ids.length === 1) return this.filtered(this.base().where('reads.plateId', '=', ids[0]!), filters, after).limit(limit).execute();
     if (direct) return this.filtered(this.base().where('reads.plateId', 'in', ids), filters, after).limit(limit).execute();
     const light = () => {
@@ -127,6 +159,8 @@ export class SearchStore {
       if (filters.from !== undefined) q = q.where('reads.capturedAt', '>=', filters.from);
       if (filters.to !== undefined) q = q.where('reads.capturedAt', '<', filters.to);
       if (filters.cameraIds && filters.cameraIds.length > 0) q = q.where('reads.cameraId', 'in', [...filters.cameraIds]);
+      const spans = filters.spans;
+      if (spans) q = q.where((eb) => eb.or(spans.map((span) => eb.and([eb('reads.capturedAt', '>=', span.from), eb('reads.capturedAt', '<', span.to)]))));
       return q;
     };
     // After a page, reads at the cursor's own instant may be shown already: count them in, so the
