@@ -191,10 +191,12 @@ const MAX_VENDOR_JSON = 32_768;
  * The vendor's own fields kept with the read (R1: nothing the device said is lost), minus the ones
  * already mapped to Platekeeper fields and minus inline images (stored as images, not as text).
  */
-export function vendorData(adapter: VendorAdapter, format: string, source: Json, omit: readonly string[], extra: Json = {}): Json {
+export function vendorData(adapter: VendorAdapter, format: string, source: Json, omit: ReadonlySet<string>, extra: Json = {}): Json {
   const kept: Json = { adapter, format };
-  for (const [key, value] of Object.entries(source)) {
-    if (omit.includes(key) || value === undefined) continue;
+  // for…in and a Set: this runs for every read, over every field the vendor sends.
+  for (const key in source) {
+    const value = source[key];
+    if (omit.has(key) || value === undefined) continue;
     if (typeof value === 'string' && value.length > 512 && /^[A-Za-z0-9+/=\s]+$/.test(value.slice(0, 512))) continue; // an image
     kept[key] = value;
   }
@@ -220,8 +222,25 @@ function hasLongList(value: Json, depth = 0): boolean {
 
 /** `{ imagesDropped: { field: reason } }` for the vendor data, when an inline image was left out. */
 export function droppedImages(dropped: Record<string, string | undefined>): Json {
-  const reasons = Object.fromEntries(Object.entries(dropped).filter(([, reason]) => reason !== undefined));
-  return Object.keys(reasons).length ? { imagesDropped: reasons } : {};
+  const reasons = defined(dropped);
+  return reasons ? { imagesDropped: reasons } : {};
+}
+
+/** The fields of `value` that are not undefined; undefined when none is. */
+export function defined<T>(value: Record<string, T | undefined>): Record<string, T> | undefined {
+  let kept: Record<string, T> | undefined;
+  for (const key in value) {
+    const item = value[key];
+    if (item !== undefined) (kept ??= {})[key] = item;
+  }
+  return kept;
+}
+
+/** `value` without the named fields (a copy; for…in, no intermediate arrays). */
+export function without(value: Json, ...omit: string[]): Json {
+  const kept: Json = {};
+  for (const key in value) if (!omit.includes(key)) kept[key] = value[key];
+  return kept;
 }
 
 /** Truncates vehicle descriptors to what a read stores (40 characters). */

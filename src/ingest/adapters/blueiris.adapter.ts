@@ -26,6 +26,7 @@ import {
   plateAt,
   readId,
   vendorData,
+  without,
   type AdapterContext,
   type AdapterResult,
   type Json,
@@ -44,7 +45,7 @@ interface Found {
   detail: Json;
 }
 
-const MAPPED = ['ai_dump', 'memo', 'plate_number', 'plate', 'timestamp', 'alert_time', 'Image', 'image'];
+const MAPPED = new Set(['ai_dump', 'memo', 'plate_number', 'plate', 'timestamp', 'alert_time', 'Image', 'image']);
 
 export function fromBlueIris(payload: unknown, context: AdapterContext): AdapterResult {
   const body = objectAt(payload, 'body');
@@ -102,8 +103,8 @@ function fromAiDump(raw: unknown): Found[] | undefined {
         confidence: confidenceAt(prediction.confidence, `${field}/confidence`, 'unit'),
         field: 'ai_dump',
         detail: {
-          prediction: Object.fromEntries(Object.entries(prediction).filter(([key]) => key !== 'plate' && key !== 'confidence')),
-          module: Object.fromEntries(Object.entries(module).filter(([key]) => key !== 'predictions')),
+          prediction: without(prediction, 'plate', 'confidence'),
+          module: without(module, 'predictions'),
         },
       });
     });

@@ -18,6 +18,7 @@
 import {
   arrayAt,
   confidenceAt,
+  defined,
   descriptor,
   droppedImages,
   imageAt,
@@ -77,12 +78,11 @@ function vehicleOf(value: unknown): IncomingRead['vehicle'] {
   const makeModel = topName(value, 'make_model');
   const model = makeModel && make && makeModel.toLowerCase().startsWith(`${make.toLowerCase()}_`) ? makeModel.slice(make.length + 1) : makeModel;
   const vehicle = { make, model: model?.replace(/_/g, ' '), color: topName(value, 'color'), bodyType: topName(value, 'body_type') };
-  const present = Object.fromEntries(Object.entries(vehicle).filter(([, v]) => v !== undefined));
-  return Object.keys(present).length ? present : undefined;
+  return defined(vehicle);
 }
 
 // data_type is the read's vendor format ('alpr_group'), kept once.
-const GROUP_MAPPED = ['data_type', 'best_plate_number', 'best_confidence', 'best_region', 'epoch_start', 'gps_latitude', 'gps_longitude', 'vehicle_crop_jpeg', 'overview_jpeg'];
+const GROUP_MAPPED = new Set(['data_type', 'best_plate_number', 'best_confidence', 'best_region', 'epoch_start', 'gps_latitude', 'gps_longitude', 'vehicle_crop_jpeg', 'overview_jpeg']);
 
 /**
  * What best_plate adds to the group: its crop is stored as an image, and its plate, confidence,
@@ -151,7 +151,7 @@ function group(body: Json, context: AdapterContext): AdapterResult {
   return { format: 'alpr_group', reads: [read] };
 }
 
-const RESULT_MAPPED = ['plate', 'confidence', 'region', 'plate_crop_jpeg'];
+const RESULT_MAPPED = new Set(['plate', 'confidence', 'region', 'plate_crop_jpeg']);
 const FRAME_KEPT = ['uuid', 'camera_id', 'site_id', 'agent_uid', 'company_id', 'version', 'img_width', 'img_height', 'processing_time_ms', 'country'];
 
 function results(body: Json, context: AdapterContext): AdapterResult {

@@ -20,6 +20,7 @@
 import {
   arrayAt,
   confidenceAt,
+  defined,
   descriptor,
   instantAt,
   isObject,
@@ -57,7 +58,7 @@ export function fromPlateRecognizerLines(lines: unknown[], context: AdapterConte
   return { format: 'stream.jsonl', reads, ...(reads.length ? {} : { note: 'no plate in these lines' }) };
 }
 
-const MAPPED = ['plate', 'score', 'region', 'model_make', 'color', 'direction'];
+const MAPPED = new Set(['plate', 'score', 'region', 'model_make', 'color', 'direction']);
 // `direction` is the vehicle's motion in the picture (degrees on the unit circle), not a compass
 // heading: it stays in the vendor data.
 const SET_KEPT = ['camera_id', 'filename', 'timestamp', 'timestamp_local', 'processing_time', 'version'];
@@ -133,6 +134,5 @@ function vehicleOf(result: Json): IncomingRead['vehicle'] {
   const color = Array.isArray(result.color) ? result.color.filter(isObject)[0] : undefined;
   const type = isObject(result.vehicle) && (optionalNumber(result.vehicle.score) ?? 1) > 0 ? descriptor(result.vehicle.type) : undefined;
   const vehicle = { make: descriptor(makeModel?.make), model: descriptor(makeModel?.model), color: descriptor(color?.color), bodyType: type };
-  const present = Object.fromEntries(Object.entries(vehicle).filter(([, v]) => v !== undefined));
-  return Object.keys(present).length ? present : undefined;
+  return defined(vehicle);
 }
