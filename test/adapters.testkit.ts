@@ -31,16 +31,19 @@ export function sentAt(clock: FakeClock, capturedAt: number | string): void {
   clock.set(new Date(new Date(capturedAt).getTime() + 60_000));
 }
 
+/** The stored read (after t.settle(): on the cluster backend the writer role stores it later). */
 export async function storedRead(t: TestApp, id: string) {
+  await t.settle();
   const row = await t.app.database.db.selectFrom('reads').innerJoin('plates', 'plates.id', 'reads.plateId').selectAll().where('reads.id', '=', id).executeTakeFirst();
   if (!row) throw new Error(`read ${id} was not stored`);
   const { plateId: _plateId, receivedAt: _receivedAt, id: _id, vendorData, ...fields } = row;
-  // PostgreSQL's reads also carry agency_id (the distribution column, filled by its default; #12).
+  // Reads carry their camera's agency (the distribution column; #12): camera-agency.test.ts checks it.
   delete (fields as Record<string, unknown>).agencyId;
   return { ...fields, capturedAt: Number(fields.capturedAt), vendor: vendorData === null ? null : (JSON.parse(vendorData) as Record<string, unknown>) };
 }
 
 export async function countReads(t: TestApp): Promise<number> {
+  await t.settle();
   return Number((await t.app.database.db.selectFrom('reads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 }
 

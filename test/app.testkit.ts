@@ -12,7 +12,8 @@ import { createApp, type App } from '../src/app.js';
 import type { Clock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { DialectName } from '../src/platform/database.js';
-import { freshPostgresDatabase } from './databases.js';
+import { freshPostgresDatabase, type Backend } from './databases.js';
+import { startClusterApp, type ClusterApp } from './system/cluster.testapp.js';
 
 /** A user signed all the way in: password changed, TOTP enrolled. */
 export interface TestUser {
@@ -30,8 +31,21 @@ export interface TestUser {
 export type Headers = Record<string, string>;
 
 export interface TestApp {
+  /** The api role's app on the cluster backend. */
   app: App;
+  /** The database's dialect ('postgres' on the cluster backend). */
   dialect: DialectName;
+  backend: Backend;
+  /**
+   * Resolves once every read accepted so far is stored and matched, its alerts raised: the single
+   * process's group commit and alert queue; on the cluster backend, the writer and matcher roles
+   * having consumed everything on the stream. Call it before reading what was just ingested.
+   */
+  settle(): Promise<void>;
+  /** The cluster backend's roles (undefined on a single process). */
+  cluster: ClusterApp | undefined;
+  /** Resolves once the process that matches reads (the matcher role on the cluster backend) knows a hot-list plate. */
+  matcherKnows(plate: { plate: string; region: string }): Promise<void>;
   dataDir: string;
   adminToken: string;
   /** Headers that authenticate as the bootstrap administrator (updated in place by refreshAdmin). */
@@ -60,14 +74,16 @@ export interface TestApp {
   cleanup(): Promise<void>;
 }
 
-export async function startTestApp(dialect: DialectName, options: { clock?: Clock; profile?: string; flags?: Record<string, unknown> } = {}): Promise<TestApp> {
+export async function startTestApp(backend: Backend, options: { clock?: Clock; profile?: string; flags?: Record<string, unknown> } = {}): Promise<TestApp> {
+  const dialect: DialectName = backend === 'cluster' ? 'postgres' : backend;
   const dataDir = mkdtempSync(join(tmpdir(), 'platekeeper-app-'));
   const pg = dialect === 'postgres' ? await freshPostgresDatabase() : undefined;
   const config = loadConfig({
     env: {},
     flags: { dataDir, databaseUrl: pg?.databaseUrl, 'demo.enabled': false, 'log.level': 'silent', profile: options.profile, ...options.flags },
   });
-  const app = await createApp(config, options.clock ? { clock: options.clock } : {});
+  const cluster = backend === 'cluster' ? await startClusterApp(config, options.clock) : undefined;
+  const app = cluster ? cluster.api.app! : await createApp(config, options.clock ? { clock: options.clock } : {});
   await app.http.ready();
   const post = async (url: string, payload: object | undefined, headers: Headers, expected: number) => {
     // Tests are API clients: they ask for the session token in the body (browsers get only the cookie).
@@ -130,6 +146,20 @@ export async function startTestApp(dialect: DialectName, options: { clock?: Cloc
   const t: TestApp = {
     app,
     dialect,
+    backend,
+    cluster,
+    async settle() {
+      if (cluster) return cluster.settle();
+      await app.writer.idle();
+      await app.alerts.idle();
+    },
+    async matcherKnows(plate) {
+      if (cluster) return cluster.matcherKnows(plate);
+      for (let i = 0; app.hotlists.match(plate).length === 0; i++) {
+        if (i > 1_000) throw new Error(`the hot-list matcher did not load ${plate.plate} within 10 s`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     dataDir,
     adminToken: admin.authorization.slice('Bearer '.length),
     admin,
@@ -202,7 +232,7 @@ export async function startTestApp(dialect: DialectName, options: { clock?: Cloc
       return { ...user.headers, 'x-purpose-id': stated.purposeId };
     },
     async cleanup() {
-      await app.close();
+      await (cluster ? cluster.close() : app.close());
       await pg?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -19,6 +19,18 @@ if (!PG_URL && process.env.PLATEKEEPER_REQUIRE_POSTGRES) throw new Error('PLATEK
 /** The backends this test run covers: SQLite always, PostgreSQL when its URL is set. */
 export const DIALECTS: DialectName[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
+/**
+ * What an app-level integration test runs on: a dialect (the single process), or 'cluster' — the
+ * api, writer and matcher roles over PostgreSQL and a JetStream bus (test/system/cluster.testapp.ts).
+ * The cluster backend is on when PLATEKEEPER_TEST_CLUSTER is set (CI sets it); it needs PostgreSQL.
+ */
+export type Backend = DialectName | 'cluster';
+const CLUSTER = Boolean(process.env.PLATEKEEPER_TEST_CLUSTER);
+if (CLUSTER && !PG_URL) throw new Error('PLATEKEEPER_TEST_CLUSTER is set but PLATEKEEPER_TEST_DATABASE_URL is not: the cluster backend runs on PostgreSQL.');
+
+/** The backends of the files that exercise the whole flow (ingest, alerts, search, retention): DIALECTS, plus 'cluster' when it is on. */
+export const BACKENDS: Backend[] = CLUSTER ? [...DIALECTS, 'cluster'] : DIALECTS;
+
 export interface TestDatabase {
   handle: DatabaseHandle<Tables>;
   dialect: DialectName;

@@ -27,8 +27,7 @@ export function testHitSource(entries: readonly HotListEntry[] = ENTRIES, lists:
 export async function sendReads(t: TestApp, key: string, reads: Record<string, unknown>[]): Promise<void> {
   const response = await t.app.http.inject({ method: 'POST', url: '/api/v1/ingest/reads', headers: { authorization: `Bearer ${key}` }, payload: { reads } });
   if (response.statusCode !== 200) throw new Error(`ingest: ${response.statusCode} ${response.body}`);
-  await t.app.writer.idle();
-  await t.app.alerts.idle();
+  await t.settle();
 }
 
 export const hitRead = (plate: string, overrides: Record<string, unknown> = {}, at?: Date) => makeRead({ plate, ...overrides }, at);

@@ -15,7 +15,7 @@ import { AppError } from '../platform/errors.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { ReadPartitions } from '../storage/partitions.js';
-import { systemClock } from '../platform/clock.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import type { Tables } from '../storage/tables.js';
 import { orderedAlertInsert } from './alert-order.js';
 import { BatchConsumer } from './batch-consumer.js';
@@ -56,24 +56,34 @@ export function checkClusterConfig(config: Config): { role: ClusterRole; busUrl:
   return { role, busUrl: config.cluster.busUrl };
 }
 
-export async function startRole(config: Config, logger: Logger = createLogger(config.log.level)): Promise<RunningRole> {
+/** `clock`: the apps' clock (tests that move time run the roles on a fake one); the system clock otherwise. */
+export interface RoleOptions {
+  clock?: Clock;
+}
+
+export async function startRole(config: Config, logger: Logger = createLogger(config.log.level), options: RoleOptions = {}): Promise<RunningRole> {
   const { role, busUrl } = checkClusterConfig(config);
   const bus = await connectBus({ url: busUrl, replicas: config.cluster.streamReplicas, name: `platekeeper-${role}-${process.pid}`, logger });
   try {
     switch (role) {
       case 'api':
-        return await startApi(config, bus, logger);
+        return await startApi(config, bus, logger, options);
       case 'writer':
-        return await startWriter(config, bus, logger);
+        return await startWriter(config, bus, logger, options);
       case 'matcher':
-        return await startMatcher(config, bus, logger);
+        return await startMatcher(config, bus, logger, options);
       case 'scheduler':
-        return await startScheduler(config, bus, logger);
+        return await startScheduler(config, bus, logger, options);
     }
   } catch (error) {
     await bus.close();
     throw error;
   }
+}
+
+/** Tells every API node and writer that a purge deleted these plates (in pieces well under NATS's 1 MB message limit). */
+export function announcePlatesDeleted(bus: Bus, ids: readonly number[]): void {
+  for (let i = 0; i < ids.length; i += 50_000) bus.nc.publish(PLATES_DELETED_SUBJECT, JSON.stringify(ids.slice(i, i + 50_000)));
 }
 
 /** Matcher and scheduler build the app for its services, not to take reads: no demo network, no recognition. */
@@ -92,8 +102,8 @@ function syncHotLists(app: App, bus: Bus, logger: Logger): () => void {
   return () => sub.unsubscribe();
 }
 
-async function startApi(config: Config, bus: Bus, logger: Logger): Promise<RunningRole> {
-  const app = await createApp(config, { logger, runJobs: false, ingestWriter: (database) => new ReadPublisher(bus.js, database.db, createReadSink(database)) });
+async function startApi(config: Config, bus: Bus, logger: Logger, options: RoleOptions): Promise<RunningRole> {
+  const app = await createApp(config, { ...options, logger, runJobs: false, ingestWriter: (database) => new ReadPublisher(bus.js, database.db, createReadSink(database)) });
   const deliver = () => void app.alerts.deliverCommitted().catch((error: unknown) => logger.error({ err: error }, 'cluster: delivering alerts failed; retried at the next notice'));
   await app.alerts.deliverCommitted(); // notes where the alerts stand: this node delivers what comes after
   const alertsSub = bus.nc.subscribe(ALERTS_SUBJECT, { callback: deliver });
@@ -130,11 +140,11 @@ async function startApi(config: Config, bus: Bus, logger: Logger): Promise<Runni
   };
 }
 
-async function startWriter(config: Config, bus: Bus, logger: Logger): Promise<RunningRole> {
+async function startWriter(config: Config, bus: Bus, logger: Logger, options: RoleOptions): Promise<RunningRole> {
   const database = await openDatabase<Tables>({ databaseUrl: config.databaseUrl!, dataDir: config.dataDir });
   await migrateToLatest(database.db, database.dialect);
   // The day partitions of `reads` (PostgreSQL): created before a new day's first insert, as the single process does.
-  const sink = createReadSink(database, new ReadPartitions(database.db, systemClock, { pastDays: config.ingest.maxPastDays, aheadDays: 7 }));
+  const sink = createReadSink(database, new ReadPartitions(database.db, options.clock ?? systemClock, { pastDays: config.ingest.maxPastDays, aheadDays: 7 }));
   // A purge in the scheduler deleted plates: forget their cached ids before a group refers to one.
   const platesSub = bus.nc.subscribe(PLATES_DELETED_SUBJECT, { callback: () => void sink.forgetPlates() });
   const agencies = cameraAgencies(database.db);
@@ -156,8 +166,8 @@ async function startWriter(config: Config, bus: Bus, logger: Logger): Promise<Ru
   };
 }
 
-async function startMatcher(config: Config, bus: Bus, logger: Logger): Promise<RunningRole> {
-  const app = await createApp(workerConfig(config), { logger, runJobs: false, firstStart: false });
+async function startMatcher(config: Config, bus: Bus, logger: Logger, options: RoleOptions): Promise<RunningRole> {
+  const app = await createApp(workerConfig(config), { ...options, logger, runJobs: false, firstStart: false });
   app.alerts.useAlertInserter(orderedAlertInsert);
   const stopSync = syncHotLists(app, bus, logger);
   // A missed change notice costs at most this long.
@@ -188,13 +198,10 @@ async function startMatcher(config: Config, bus: Bus, logger: Logger): Promise<R
   };
 }
 
-async function startScheduler(config: Config, bus: Bus, logger: Logger): Promise<RunningRole> {
-  const app = await createApp(workerConfig(config), { logger, firstStart: false, jobLease: (database) => new PostgresJobLease(database.db) });
+async function startScheduler(config: Config, bus: Bus, logger: Logger, options: RoleOptions): Promise<RunningRole> {
+  const app = await createApp(workerConfig(config), { ...options, logger, firstStart: false, jobLease: (database) => new PostgresJobLease(database.db) });
   const stopSync = syncHotLists(app, bus, logger);
-  // In pieces well under NATS's 1 MB message limit.
-  app.retention.onPlatesDeleted((ids) => {
-    for (let i = 0; i < ids.length; i += 50_000) bus.nc.publish(PLATES_DELETED_SUBJECT, JSON.stringify(ids.slice(i, i + 50_000)));
-  });
+  app.retention.onPlatesDeleted((ids) => announcePlatesDeleted(bus, ids));
   app.scheduler.start();
   return {
     role: 'scheduler',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyJpeg } from '../../test/reads.fixtures.js';
 import { BASE_TIME, cameraFor, countReads, expected, healthOf, postAs, sentAt, storedRead, type AdapterCamera } from '../../test/adapters.testkit.js';
 import { startTestApp, type TestApp } from '../../test/app.testkit.js';
-import { DIALECTS } from '../../test/databases.js';
+import { BACKENDS } from '../../test/databases.js';
 import { FakeClock } from '../platform/clock.js';
 import { aiDumpAlert, memoAlert, noPlateAlert, plateNumberAlert } from './adapters/fixtures/blueiris.fixtures.js';
 import { alprdGroup, alprdResults, heartbeat, rekorAlert, rekorGroup, rekorResults } from './adapters/fixtures/openalpr.fixtures.js';
@@ -16,7 +16,7 @@ import { sdkResponse, snapshotResponse, snapshotWebhook, streamLines, streamWebh
 const SHA = expect.stringMatching(/^[0-9a-f]{64}$/);
 const clone = <T>(value: T): T => structuredClone(value);
 
-describe.each(DIALECTS)('vendor adapters on %s', (dialect) => {
+describe.each(BACKENDS)('vendor adapters on %s', (backend) => {
   const clock = new FakeClock(BASE_TIME);
   let t: TestApp;
   let openalpr: AdapterCamera;
@@ -25,7 +25,7 @@ describe.each(DIALECTS)('vendor adapters on %s', (dialect) => {
   let native: AdapterCamera;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock, flags: { 'ingest.maxPastDays': 3650 } });
+    t = await startTestApp(backend, { clock, flags: { 'ingest.maxPastDays': 3650 } });
     openalpr = await cameraFor(t, 'openalpr');
     platerecognizer = await cameraFor(t, 'platerecognizer');
     blueiris = await cameraFor(t, 'blueiris');

@@ -1,19 +1,23 @@
-// Ingest over HTTP on both backends (R1, R2, R4; invariants 2 and 6): every rejection is a clear
-// 4xx that stores nothing, and resending never duplicates.
+// Ingest over HTTP on both backends, and on the cluster backend when it is on (R1, R2, R4;
+// invariants 2 and 6; issue 12): every rejection is a clear 4xx that stores nothing, and resending
+// never duplicates. What was stored is read after t.settle() (on a cluster the writer stores later).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../test/databases.js';
+import { BACKENDS } from '../../test/databases.js';
 import { startTestApp, type TestApp } from '../../test/app.testkit.js';
 import { makeRead, tinyJpeg, tinyPng } from '../../test/reads.fixtures.js';
 
-describe.each(DIALECTS)('ingest on %s', (dialect) => {
+describe.each(BACKENDS)('ingest on %s', (backend) => {
   let t: TestApp;
   let camera: { id: string; key: string; keyId: string };
-  const countReads = async () => Number((await t.app.database.db.selectFrom('reads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const countReads = async () => {
+    await t.settle();
+    return Number((await t.app.database.db.selectFrom('reads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  };
   const send = (payload: unknown, key = camera.key) =>
     t.app.http.inject({ method: 'POST', url: '/api/v1/ingest/reads', headers: { authorization: `Bearer ${key}` }, payload: payload as object });
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    t = await startTestApp(backend);
     camera = await t.registerCamera();
   });
   afterAll(async () => t?.cleanup());
@@ -24,6 +28,7 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
     const response = await send({ reads });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ accepted: 2, duplicate: 0, rejected: 0 });
+    await t.settle();
     const stored = await t.app.database.db.selectFrom('reads').innerJoin('plates', 'plates.id', 'reads.plateId').selectAll().where('reads.id', '=', reads[0]!.id as string).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ plate: '7ABC123', region: 'CA', plateRaw: '7-abc 123', cameraId: camera.id, vehicleMake: 'Toyota', lat: 32.7948, lon: -116.9625 });
     expect(stored.plateImage).toMatch(/^[0-9a-f]{64}$/);
@@ -33,6 +38,7 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
   it('checks each plate against its state\'s formats and keeps the result with the read', async () => {
     const reads = [makeRead({ plate: '8ABC123', region: 'CA' }), makeRead({ plate: 'ABC12', region: 'us-ca' }), makeRead({ plate: '8ABC12', region: 'us-ca' }), makeRead({ plate: 'X1', region: undefined })];
     expect((await send({ reads })).json()).toMatchObject({ accepted: 4 });
+    await t.settle();
     const checks = await t.app.database.db.selectFrom('reads').select(['id', 'plateCheck']).where('id', 'in', reads.map((r) => r.id as string)).execute();
     const byId = new Map(checks.map((row) => [row.id, row.plateCheck]));
     expect(reads.map((r) => byId.get(r.id as string))).toEqual(['standard', 'vanity', 'vanity', 'unverified']);

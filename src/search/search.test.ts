@@ -1,14 +1,15 @@
 // Investigative search against planted ground truth, on both databases (issue 6; R21–R25): every
 // kind, wildcard and fuzzy edge cases, paging, the gate refusing bad purposes, and the access log.
+// On the cluster backend too (issue 12): reads ingested through the api role, stored by the writer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../platform/clock.js';
 import { startTestApp, type Headers, type TestApp, type TestUser } from '../../test/app.testkit.js';
-import { DIALECTS } from '../../test/databases.js';
+import { BACKENDS } from '../../test/databases.js';
 import { tinyJpeg } from '../../test/reads.fixtures.js';
 import { CAMERA_COUNT, cameraLocation, CONVOY, ingestBody, NOW, plantedReads, SERIES, type PlantedRead } from './search.testkit.js';
 import type { SearchPage } from './search.schemas.js';
 
-describe.each(DIALECTS)('investigative search on %s', (dialect) => {
+describe.each(BACKENDS)('investigative search on %s', (backend) => {
   let t: TestApp;
   let analyst: TestUser;
   let headers: Headers;
@@ -27,13 +28,14 @@ describe.each(DIALECTS)('investigative search on %s', (dialect) => {
   const iso = (ms: number) => new Date(ms).toISOString();
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock: new FakeClock(NOW) });
+    t = await startTestApp(backend, { clock: new FakeClock(NOW) });
     for (let i = 0; i < CAMERA_COUNT; i++) cameras.push(await t.registerCamera({ name: `Camera ${i}`, kind: 'mobile' }));
     for (let i = 0; i < CAMERA_COUNT; i++) {
       const mine = planted.filter((read) => read.camera === i);
       const response = await t.app.http.inject({ method: 'POST', url: '/api/v1/ingest/reads', headers: { authorization: `Bearer ${cameras[i]!.key}` }, payload: ingestBody(mine) });
       expect(response.statusCode, response.body).toBe(200);
     }
+    await t.settle();
     analyst = await t.createEligibleUser(['analyst']);
     headers = await t.withPurpose(analyst);
   });
@@ -209,6 +211,7 @@ describe.each(DIALECTS)('investigative search on %s', (dialect) => {
       payload: { reads: [{ ...ingestBody([{ ...planted[0]!, id: '019ab000-0000-7000-8000-000000000001', plate: '7IMG437' }]).reads[0], plateImage: { base64: image, contentType: 'image/jpeg' } }] },
     });
     expect(response.statusCode, response.body).toBe(200);
+    await t.settle();
     const read = (await ok('plate', { plate: '7IMG437' })).reads[0]!;
     expect(read.plateImageUrl).toMatch(/^\/api\/v1\/images\/[0-9a-f]{64}$/);
     expect((await t.app.http.inject({ method: 'GET', url: read.plateImageUrl!, headers: analyst.headers })).json().error.id).toBe('purpose_required');
