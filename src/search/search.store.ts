@@ -152,8 +152,8 @@ export class SearchStore {
   }
 
   private async pageOfPlates(ids: number[], filters: Window, after: After | undefined, limit: number, direct = false): Promise<ReadRow[]> {
-    if (ids.length === 1) return this.filtered(this.base().where('reads.plateId', '=', ids[0]!), filters, after).limit(limit).execute();
-    if (direct) return this.filtered(this.base().where('reads.plateId', 'in', ids), filters, after).limit(limit).execute();
+    if (ids.length === 1) return this.bySpan(filters, limit, (window) => this.filtered(this.base().where('reads.plateId', '=', ids[0]!), window, after).limit(limit));
+    if (direct) return this.bySpan(filters, limit, (window) => this.filtered(this.base().where('reads.plateId', 'in', ids), window, after).limit(limit));
     const light = () => {
       let q = this.db.selectFrom('reads').where('reads.plateId', 'in', ids);
       if (filters.from !== undefined) q = q.where('reads.capturedAt', '>=', filters.from);
@@ -177,6 +177,20 @@ export class SearchStore {
     const oldest = times.at(-1)?.capturedAt;
     if (oldest === undefined) return [];
     return this.filtered(this.base().where('reads.plateId', 'in', ids).where('reads.capturedAt', '>=', oldest), filters, after).limit(limit).execute();
+  }
+
+  /**
+   * A page over several spans of days as one query per span joined by UNION ALL, so each span's
+   * range meets only its own days' partitions. One OR of every span made the planner weigh each
+   * span's range against each partition's statistics and index ends: k sparse days cost k² probes
+   * (EXPLAIN at 10M reads, 32 days of one plate, warm connection: 20 ms planning, 6,208 buffers).
+   */
+  private async bySpan(filters: Window, limit: number, page: (filters: ReadFilters) => ReadsQuery): Promise<ReadRow[]> {
+    const { spans, ...rest } = filters;
+    if (!spans || spans.length === 1) return page(rest).execute();
+    const parts = spans.map((span) => sql`(${page({ ...rest, from: span.from, to: span.to })})`);
+    const rows = await sql<ReadRow>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS page ORDER BY captured_at DESC, id DESC LIMIT ${limit}`.execute(this.db);
+    return rows.rows;
   }
 
   /** Reads inside a bounding box in a time window, newest first (the caller trims to the exact shape). */
