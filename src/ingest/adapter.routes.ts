@@ -1,8 +1,6 @@
 // Vendor adapters over HTTP (issue 10; R1, R2, R4): each route takes a vendor's payload exactly as
 // the device sends it, authenticated by the camera's own key (X-Api-Key or Bearer), and answers
 // per read like the native API. The camera page's test view and setup instructions live here too.
-import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { cameraOf } from '../access/authorize.js';
 import type { CamerasService } from '../cameras/cameras.service.js';
@@ -10,7 +8,8 @@ import type { Config } from '../platform/config.js';
 import { AppError, badRequest } from '../platform/errors.js';
 import type { HttpServer } from '../platform/http.js';
 import { AdapterResponse, CameraSetupView, LastPayloadView, VendorPayload } from './adapter.schemas.js';
-import type { AdapterService, HttpAdapter, VehicleImage } from './adapter.service.js';
+import type { AdapterService, HttpAdapter } from './adapter.service.js';
+import { readWebhookForm, WebhookForm } from './adapters/webhook-form.js';
 import { cameraSetup } from './camera-setup.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
@@ -67,14 +66,14 @@ export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService,
     scope.addContentTypeParser('multipart/form-data', (_request, _payload, done) => {
       done(new AppError('multipart_unsupported', 415, 'Multipart uploads are accepted from Plate Recognizer\'s "webhook with image" only; send this vendor\'s JSON.'), undefined);
     });
-    for (const route of ROUTES) if (route.adapter !== 'platerecognizer') postVendorRoute(scope, route, adapters, false);
-    // Plate Recognizer's "webhook with image": multipart/form-data with `json` (the payload) and
-    // `upload` (the JPEG). @fastify/multipart adds three async hooks to every route of its scope
-    // (onRequest, preValidation, onResponse), paid by each JSON payload too, so only this route has it.
+    for (const route of ROUTES) if (route.adapter !== 'platerecognizer') postVendorRoute(scope, route, adapters);
+    // Plate Recognizer's "webhook with image": multipart/form-data with `json` and `upload`.
     await scope.register(async (forms: HttpServer) => {
       forms.removeContentTypeParser('multipart/form-data');
-      await forms.register(multipart, { limits: { fileSize: options.maxImageBytes, files: 1, fields: 8, fieldSize: options.maxBodyBytes } });
-      for (const route of ROUTES) if (route.adapter === 'platerecognizer') postVendorRoute(forms, route, adapters, true);
+      forms.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, async (request: { headers: Record<string, string | string[] | undefined> }, body: Buffer) =>
+        readWebhookForm(body, String(request.headers['content-type']), options.maxImageBytes),
+      );
+      for (const route of ROUTES) if (route.adapter === 'platerecognizer') postVendorRoute(forms, route, adapters);
     });
   });
 
@@ -108,8 +107,7 @@ export function registerAdapterRoutes(app: HttpServer, adapters: AdapterService,
   );
 }
 
-/** One vendor route; `forms`: the scope has @fastify/multipart (Plate Recognizer's webhook with image). */
-function postVendorRoute(scope: HttpServer, route: (typeof ROUTES)[number], adapters: AdapterService, forms: boolean): void {
+function postVendorRoute(scope: HttpServer, route: (typeof ROUTES)[number], adapters: AdapterService): void {
   scope.post(
     route.path,
     {
@@ -119,10 +117,7 @@ function postVendorRoute(scope: HttpServer, route: (typeof ROUTES)[number], adap
     },
     async (request) => {
       const camera = cameraOf(request);
-      if (forms && request.isMultipart()) {
-        const form = await readWebhookForm(request);
-        return adapters.receive(camera, route.adapter, form.payload, form.bytes, form.image);
-      }
+      if (request.body instanceof WebhookForm) return adapters.receive(camera, route.adapter, request.body.payload, request.body.bytes, request.body.image);
       const body = request.body instanceof JsonLines || typeof request.body !== 'string' ? request.body : parseText(request.body);
       if (body instanceof JsonLines) {
         if (route.adapter !== 'platerecognizer') throw badRequest('invalid_request', 'JSON Lines are accepted from Plate Recognizer Stream only; send one JSON object.');
@@ -140,37 +135,5 @@ function parseText(text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     throw badRequest('invalid_request', 'The body is not JSON. Send the payload as JSON (Content-Type application/json).');
-  }
-}
-
-/** The `json` field and the `upload` file of Plate Recognizer's "webhook with image" form. */
-async function readWebhookForm(request: FastifyRequest): Promise<{ payload: unknown; bytes: number; image: VehicleImage | undefined }> {
-  let json: string | undefined;
-  let image: VehicleImage | undefined;
-  let bytes = 0;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        bytes += data.length;
-        if (part.fieldname !== 'upload') continue;
-        if (part.mimetype !== 'image/jpeg' && part.mimetype !== 'image/png') throw badRequest('invalid_image', `The upload is ${part.mimetype}; send a JPEG or PNG.`, 'upload');
-        image = { base64: data.toString('base64'), contentType: part.mimetype };
-      } else if (part.fieldname === 'json') {
-        json = String(part.value);
-        bytes += json.length;
-      }
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('image_too_large', 413, 'The uploaded image is larger than ingest.maxImageBytes allows; send a smaller JPEG.', 'upload');
-    throw badRequest('invalid_multipart', `The multipart body could not be read (${(error as Error).message}); send the webhook's json and upload fields.`);
-  }
-  if (json === undefined) throw badRequest('invalid_request', 'The form needs a "json" field holding the webhook payload.', 'json');
-  try {
-    return { payload: JSON.parse(json), bytes, image };
-  } catch {
-    throw badRequest('invalid_request', 'The form field "json" is not JSON.', 'json');
   }
 }

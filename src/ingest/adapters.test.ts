@@ -286,6 +286,9 @@ describe.each(BACKENDS)('vendor adapters on %s', (backend) => {
         { name: 'upload', filename: 'x.gif', contentType: 'image/gif', value: Buffer.from('GIF89a') },
       ]);
       expect((await post(gif.body, { 'content-type': gif.contentType })).json().error).toMatchObject({ id: 'invalid_image', field: 'upload' });
+      const broken = await post(Buffer.from('not a form'), { 'content-type': 'multipart/form-data; boundary=nothing-here' });
+      expect(broken.statusCode).toBe(400);
+      expect(broken.json().error).toMatchObject({ id: 'invalid_multipart' });
     });
 
     it('answers 200 with a note for an image without plates (Plate Recognizer drops failing webhooks)', async () => {
