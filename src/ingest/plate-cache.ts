@@ -21,6 +21,11 @@ export class PlateIdCache {
     }
   }
 
+  /** Forgets one plate id (found deleted by a purge). */
+  delete(key: string): void {
+    this.ids.delete(key);
+  }
+
   clear(): void {
     this.ids.clear();
   }

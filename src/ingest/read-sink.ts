@@ -107,6 +107,21 @@ class PostgresSink implements ReadSink {
         if (cached !== undefined) plateIds.set(key, cached);
         else missing.set(key, { plate: read.plate, region: read.region });
       }
+      // A purge may have deleted a cached plate since (another process's: on a cluster the writer
+      // role learns of it only later). FOR KEY SHARE holds each cached plate until this commit, so a
+      // delete either finished first (the plate is not returned: resolve it again below) or waits
+      // for this commit (the purge's put-back then finds these reads and keeps the plate).
+      if (plateIds.size) {
+        const held = await sql<{ id: number }>`SELECT id FROM plates WHERE id = ANY(${[...plateIds.values()]}::bigint[]) FOR KEY SHARE`.execute(tx);
+        const live = new Set(held.rows.map((row) => Number(row.id)));
+        for (const [key, id] of [...plateIds]) {
+          if (live.has(id)) continue;
+          plateIds.delete(key);
+          this.cache.delete(key);
+          const [plate = '', region = ''] = key.split('|');
+          missing.set(key, { plate, region });
+        }
+      }
       if (missing.size) {
         const plates = [...missing.values()];
         const plateArray = plates.map((p) => p.plate);

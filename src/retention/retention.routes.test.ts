@@ -165,13 +165,10 @@ describe.each(BACKENDS)('retention over HTTP (%s)', (backend) => {
     expect((await t.app.http.inject({ method: 'POST', url: '/api/v1/evidence/bundles', headers: await t.withPurpose(dispatcher), payload: { readIds: [reads[0]!.id] } })).statusCode).toBe(403);
   });
 
-  // Not yet on the cluster backend, because it fails there (about one run in two: a batch of 10 reads
-  // left pointing at a deleted plate). The purge's put-back (OrphanReaper.settle) drains only its own
-  // process's writer; the writer role keeps committing with plate ids it cached until the
-  // plates-deleted notice reaches it, so a read can name a plate deleted after that drain.
-  // Fixing it needs the writer role to hold its plate ids against a concurrent delete, or the purge to
-  // drain the writer role; until then this test is the one that shows it.
-  it.skipIf(backend === 'cluster')('a purge during heavy ingest loses nothing that should stay (shared plates and images included)', async () => {
+  // On the cluster this found a lost plate (about one run in two before the fix): the writer role
+  // committed reads with a plate id it had cached after the purge deleted that plate and drained only
+  // its own process's writer. The PostgreSQL sink now holds cached plate ids FOR KEY SHARE.
+  it('a purge during heavy ingest loses nothing that should stay (shared plates and images included)', async () => {
     const db = t.app.database.db;
     await db.deleteFrom('reads').execute();
     const base = clock.now().getTime();
