@@ -3,7 +3,7 @@
 // (plate_id, captured_at) for plates, (captured_at) for areas and descriptions, (camera_id,
 // captured_at) for convoys. Pages are keyset pages on (captured_at, id), newest first. On PostgreSQL
 // plate lookups first ask plate_days which capture days hold the plates (migration 1710).
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { expressionBuilder, sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { dayOf, isPostgres } from '../storage/partitions.js';
 import type { ReadsTable, Tables } from '../storage/tables.js';
 
@@ -37,6 +37,26 @@ export interface Description {
 }
 
 type ReadsQuery = SelectQueryBuilder<Tables, 'reads' | 'plates', ReadRow>;
+type ReadsOnlyQuery = SelectQueryBuilder<Tables, 'reads', Omit<ReadRow, 'plate' | 'region'>>;
+
+/** The columns of a read that search shows (its plate and region come from `plates`). */
+const READ_COLUMNS = [
+  'reads.id',
+  'reads.cameraId',
+  'reads.plateId',
+  'reads.plateRaw',
+  'reads.confidence',
+  'reads.capturedAt',
+  'reads.lat',
+  'reads.lon',
+  'reads.heading',
+  'reads.vehicleMake',
+  'reads.vehicleModel',
+  'reads.vehicleColor',
+  'reads.vehicleBody',
+  'reads.plateImage',
+  'reads.vehicleImage',
+] as const;
 
 /** Capture instants [from, to): one or more adjacent days that hold reads of the plates sought. */
 interface Span {
@@ -79,40 +99,35 @@ export class SearchStore {
   }
 
   private base(): ReadsQuery {
-    return this.db
-      .selectFrom('reads')
-      .innerJoin('plates', 'plates.id', 'reads.plateId')
-      .select([
-        'reads.id',
-        'reads.cameraId',
-        'reads.plateId',
-        'plates.plate',
-        'plates.region',
-        'reads.plateRaw',
-        'reads.confidence',
-        'reads.capturedAt',
-        'reads.lat',
-        'reads.lon',
-        'reads.heading',
-        'reads.vehicleMake',
-        'reads.vehicleModel',
-        'reads.vehicleColor',
-        'reads.vehicleBody',
-        'reads.plateImage',
-        'reads.vehicleImage',
-      ]);
+    return this.db.selectFrom('reads').innerJoin('plates', 'plates.id', 'reads.plateId').select([...READ_COLUMNS, 'plates.plate', 'plates.region']);
+  }
+
+  /** The same rows without their plate (joined once over a whole page instead: see bySpan). */
+  private readsOnly(): ReadsOnlyQuery {
+    return this.db.selectFrom('reads').select(READ_COLUMNS);
+  }
+
+  /** The rows of a window after the cursor: the conditions every read query here shares. */
+  private conditions(filters: Window, after: After | undefined): Expression<SqlBool>[] {
+    const eb = expressionBuilder<Tables, 'reads'>();
+    const out: Expression<SqlBool>[] = [];
+    if (filters.from !== undefined) out.push(eb('reads.capturedAt', '>=', filters.from));
+    if (filters.to !== undefined) out.push(eb('reads.capturedAt', '<', filters.to));
+    if (filters.spans) out.push(eb.or(filters.spans.map((span) => eb.and([eb('reads.capturedAt', '>=', span.from), eb('reads.capturedAt', '<', span.to)]))));
+    if (filters.cameraIds && filters.cameraIds.length > 0) out.push(eb('reads.cameraId', 'in', [...filters.cameraIds]));
+    if (after) out.push(eb.or([eb('reads.capturedAt', '<', after.t), eb.and([eb('reads.capturedAt', '=', after.t), eb('reads.id', '<', after.id)])]));
+    return out;
   }
 
   private filtered(query: ReadsQuery, filters: Window, after: After | undefined): ReadsQuery {
     let q = query;
-    if (filters.from !== undefined) q = q.where('reads.capturedAt', '>=', filters.from);
-    if (filters.to !== undefined) q = q.where('reads.capturedAt', '<', filters.to);
-    const spans = filters.spans;
-    if (spans) q = q.where((eb) => eb.or(spans.map((span) => eb.and([eb('reads.capturedAt', '>=', span.from), eb('reads.capturedAt', '<', span.to)]))));
-    if (filters.cameraIds && filters.cameraIds.length > 0) q = q.where('reads.cameraId', 'in', [...filters.cameraIds]);
-    if (after) {
-      q = q.where((eb) => eb.or([eb('reads.capturedAt', '<', after.t), eb.and([eb('reads.capturedAt', '=', after.t), eb('reads.id', '<', after.id)])]));
-    }
+    for (const condition of this.conditions(filters, after)) q = q.where(condition);
+    return q.orderBy('reads.capturedAt', 'desc').orderBy('reads.id', 'desc');
+  }
+
+  private filteredReads(query: ReadsOnlyQuery, filters: Window, after: After | undefined): ReadsOnlyQuery {
+    let q = query;
+    for (const condition of this.conditions(filters, after)) q = q.where(condition);
     return q.orderBy('reads.capturedAt', 'desc').orderBy('reads.id', 'desc');
   }
 
@@ -152,15 +167,12 @@ export class SearchStore {
   }
 
   private async pageOfPlates(ids: number[], filters: Window, after: After | undefined, limit: number, direct = false): Promise<ReadRow[]> {
-    if (ids.length === 1) return this.bySpan(filters, limit, (window) => this.filtered(this.base().where('reads.plateId', '=', ids[0]!), window, after).limit(limit));
-    if (direct) return this.bySpan(filters, limit, (window) => this.filtered(this.base().where('reads.plateId', 'in', ids), window, after).limit(limit));
+    const eb = expressionBuilder<Tables, 'reads'>();
+    const ofPlates = ids.length === 1 ? eb('reads.plateId', '=', ids[0]!) : eb('reads.plateId', 'in', ids);
+    if (ids.length === 1 || direct) return this.bySpan(ofPlates, filters, after, limit);
     const light = () => {
-      let q = this.db.selectFrom('reads').where('reads.plateId', 'in', ids);
-      if (filters.from !== undefined) q = q.where('reads.capturedAt', '>=', filters.from);
-      if (filters.to !== undefined) q = q.where('reads.capturedAt', '<', filters.to);
-      if (filters.cameraIds && filters.cameraIds.length > 0) q = q.where('reads.cameraId', 'in', [...filters.cameraIds]);
-      const spans = filters.spans;
-      if (spans) q = q.where((eb) => eb.or(spans.map((span) => eb.and([eb('reads.capturedAt', '>=', span.from), eb('reads.capturedAt', '<', span.to)]))));
+      let q = this.db.selectFrom('reads').where(ofPlates);
+      for (const condition of this.conditions(filters, undefined)) q = q.where(condition);
       return q;
     };
     // After a page, reads at the cursor's own instant may be shown already: count them in, so the
@@ -185,11 +197,14 @@ export class SearchStore {
    * span's range against each partition's statistics and index ends: k sparse days cost k² probes
    * (EXPLAIN at 10M reads, 32 days of one plate, warm connection: 20 ms planning, 6,208 buffers).
    */
-  private async bySpan(filters: Window, limit: number, page: (filters: ReadFilters) => ReadsQuery): Promise<ReadRow[]> {
+  private async bySpan(ofPlates: Expression<SqlBool>, filters: Window, after: After | undefined, limit: number): Promise<ReadRow[]> {
     const { spans, ...rest } = filters;
-    if (!spans || spans.length === 1) return page(rest).execute();
-    const parts = spans.map((span) => sql`(${page({ ...rest, from: span.from, to: span.to })})`);
-    const rows = await sql<ReadRow>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS page ORDER BY captured_at DESC, id DESC LIMIT ${limit}`.execute(this.db);
+    if (!spans || spans.length === 1) return this.filtered(this.base().where(ofPlates), rest, after).limit(limit).execute();
+    // Each part without its plate: plates joined once over the page, not in every part (32 days of
+    // one plate at 10M reads, warm: 3.6 ms to plan and run, against 5.4 ms).
+    const parts = spans.map((span) => sql`(${this.filteredReads(this.readsOnly().where(ofPlates), { ...rest, from: span.from, to: span.to }, after).limit(limit)})`);
+    const rows = await sql<ReadRow>`SELECT page.*, plates.plate, plates.region FROM (${sql.join(parts, sql` UNION ALL `)}) AS page
+      JOIN plates ON plates.id = page.plate_id ORDER BY page.captured_at DESC, page.id DESC LIMIT ${limit}`.execute(this.db);
     return rows.rows;
   }
 
