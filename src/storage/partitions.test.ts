@@ -163,4 +163,20 @@ describe.skipIf(!pgOnly)('reads partitioned by capture day (postgres)', () => {
     const indexes = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = ${partitionName(TODAY + 3)}`.execute(db);
     expect(indexes.rows[0]!.n).toBe(6);
   });
+
+  it("the job drops plate_days rows of days the purge dropped, and keeps those of held reads in the default partition", async () => {
+    database = await createTestDatabase('postgres');
+    const db = database.handle.db;
+    const partitions = new ReadPartitions(db, new FakeClock(new Date(NOW)), { pastDays: 30, aheadDays: 1 });
+    await insertRaw(db, NOW - 2 * DAY); // its day is created below
+    await insertRaw(db, NOW - 400 * DAY); // a held read whose day was dropped: stays in the default partition
+    const { id: plateId } = await db.selectFrom('plates').select('id').where('plate', '=', 'RAW1').executeTakeFirstOrThrow();
+    // A day the purge dropped: its reads are gone, its plate_days row is not.
+    await sql`INSERT INTO plate_days (plate_id, day) VALUES (${plateId}, ${TODAY - 300})`.execute(db);
+    const plateDays = async () => (await sql<{ day: number }>`SELECT day FROM plate_days WHERE plate_id = ${plateId} ORDER BY day`.execute(db)).rows.map((row) => Number(row.day));
+    expect(await plateDays()).toEqual([TODAY - 400, TODAY - 300, TODAY - 2]);
+    expect(await partitions.maintain(NOW)).toEqual({ created: 4, moved: 1, plateDaysDropped: 1 }); // yesterday … today+1, and the day of the first read
+    expect(await plateDays()).toEqual([TODAY - 400, TODAY - 2]);
+    expect(await partitions.maintain(NOW)).toEqual({ created: 0, moved: 0 });
+  });
 });

@@ -65,6 +65,8 @@ export class ReadPartitions {
   private loaded: Promise<void> | undefined;
   /** The last failure to create a partition on demand (the job retries and reports). */
   lastError: string | undefined;
+  /** The oldest day partition as of the last plate_days cleanup (the job cleans again when it moves on). */
+  private cleanedBefore: number | undefined;
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -159,7 +161,7 @@ export class ReadPartitions {
    * The job's work: yesterday to aheadDays ahead exist, and rows in the default partition whose day
    * is in the ingest window move into that day's (new) partition.
    */
-  async maintain(now: number): Promise<{ created: number; moved: number; warning?: string }> {
+  async maintain(now: number): Promise<{ created: number; moved: number; plateDaysDropped?: number; warning?: string }> {
     await this.refresh();
     const { first, last } = this.windowDays(now);
     const days = new Set<number>();
@@ -175,8 +177,29 @@ export class ReadPartitions {
       if (result.created) created += 1;
       moved += result.moved;
     }
+    const plateDaysDropped = await this.dropStalePlateDays();
     const warning = await this.lockWarning();
-    return { created, moved, ...(warning ? { warning } : {}) };
+    return { created, moved, ...(plateDaysDropped > 0 ? { plateDaysDropped } : {}), ...(warning ? { warning } : {}) };
+  }
+
+  /**
+   * plate_days (migration 1710; search's list of the days that hold each plate) rows of days before
+   * the oldest day partition: the purge dropped those days, so search would only query them empty.
+   * Days with reads left in the default partition (held reads) keep theirs; holding that partition's
+   * lock keeps a read for such a day from arriving between the check and the delete. The job does
+   * this once per start and then when the oldest day moves on (it reads all of plate_days).
+   */
+  private async dropStalePlateDays(): Promise<number> {
+    const oldest = Math.min(...this.known);
+    if (!Number.isFinite(oldest) || oldest === this.cleanedBefore) return 0;
+    const dropped = await this.db.transaction().execute(async (tx) => {
+      await sql`LOCK TABLE ${sql.id(DEFAULT_PARTITION)} IN SHARE MODE`.execute(tx);
+      const result = await sql`DELETE FROM plate_days WHERE day < ${oldest}
+        AND day NOT IN (SELECT DISTINCT floor(captured_at::numeric / ${DAY})::integer FROM ${sql.id(DEFAULT_PARTITION)} WHERE captured_at < ${oldest * DAY})`.execute(tx);
+      return Number(result.numAffectedRows ?? 0);
+    });
+    this.cleanedBefore = oldest;
+    return dropped;
   }
 
   /**
