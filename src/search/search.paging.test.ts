@@ -12,7 +12,7 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 const PLATES = ['QZ10001', 'QZ10002', 'QZ10003', 'QZ10004', 'QZ10005'];
 /** Each plate read at these instants (seconds before NOW): three instants shared by every plate. */
 const SECONDS_AGO = [600, 600, 300, 300, 120, 60];
-/** One more plate, read over most of a year: pages cross the time windows PostgreSQL walks plates in. */
+/** One more plate, read over most of a year: pages cross the groups of days PostgreSQL fetches plates in. */
 const YEAR_PLATE = 'QZ20001';
 const DAYS_AGO = [0.5, 1, 1.5, 3, 10, 20, 45, 90, 150, 200, 300, 360];
 /** Sixty plates read twice each at two shared instants: more plates than PostgreSQL fetches in one query per window. */

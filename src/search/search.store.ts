@@ -87,7 +87,7 @@ export function spansOf(days: readonly number[], from: number | undefined, to: n
 }
 
 export class SearchStore {
-  /** PostgreSQL: reads in day partitions (storage/partitions.ts), so plate lookups walk time windows. */
+  /** PostgreSQL: reads in day partitions (storage/partitions.ts), so plate lookups go by the days plate_days lists. */
   private readonly partitioned: boolean;
 
   constructor(private readonly db: Kysely<Tables>) {
