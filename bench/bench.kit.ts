@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { DialectName } from '../src/platform/database.js';
+import { adminQuery, databaseUrl } from '../src/storage/pg-admin.js';
 
 export interface BenchBackend {
   dialect: DialectName;
@@ -26,23 +26,13 @@ export async function createBackend(dialect: DialectName, name: string): Promise
   const dataDir = mkdtempSync(join(process.env.PLATEKEEPER_BENCH_DIR ?? tmpdir(), `platekeeper-bench-${name}-`));
   if (dialect === 'sqlite') return { dialect, dataDir, databaseUrl: undefined, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
   const database = `pk_bench_${name}_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: BENCH_PG_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (text: string) => adminQuery(BENCH_PG_URL!, text);
   await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(BENCH_PG_URL!);
-  url.pathname = `/${database}`;
   return {
     dialect,
     dataDir,
-    databaseUrl: url.toString(),
+    databaseUrl: databaseUrl(BENCH_PG_URL!, database),
     cleanup: async () => {
       await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       rmSync(dataDir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from '../src/platform/database.js';
+import { adminQuery, databaseUrl } from '../src/storage/pg-admin.js';
 import { dayOf, ReadPartitions } from '../src/storage/partitions.js';
 import type { startTestApp } from '../test/app.testkit.js';
 import { fmt } from './bench.kit.js';
@@ -391,22 +392,6 @@ export interface KeptStore {
 
 /** The default name of a kept store: what it holds. */
 export const storeName = (dialect: DialectName, options: LoadOptions): string => `${dialect}_${options.reads}_${options.plates}`;
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
 /**
  * A place for a store: `fresh` empties it for --keep (the app migrates it at start); otherwise it

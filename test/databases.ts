@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle, type DialectName } from '../src/platform/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
+import { adminQuery, databaseUrl } from '../src/storage/pg-admin.js';
 import type { Tables } from '../src/storage/tables.js';
 
 const PG_URL = process.env.PLATEKEEPER_TEST_DATABASE_URL;
@@ -41,26 +41,10 @@ export interface TestDatabase {
 
 let template: Promise<string> | undefined;
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 async function migratedTemplate(): Promise<string> {
   const name = `pk_template_${RUN}_${process.pid}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const handle = await openDatabase<Tables>({ databaseUrl: withDatabase(PG_URL!, name), dataDir: '.' });
+  await adminQuery(PG_URL!, `CREATE DATABASE ${name}`);
+  const handle = await openDatabase<Tables>({ databaseUrl: databaseUrl(PG_URL!, name), dataDir: '.' });
   await migrateToLatest(handle.db, 'postgres');
   await handle.close();
   return name;
@@ -74,8 +58,8 @@ export async function freshPostgresDatabase(): Promise<{ databaseUrl: string; dr
   template ??= migratedTemplate();
   const source = await template;
   const name = `pk_test_${RUN}_${process.pid}_${counter++}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${source}`);
-  return { databaseUrl: withDatabase(PG_URL, name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  await adminQuery(PG_URL!, `CREATE DATABASE ${name} TEMPLATE ${source}`);
+  return { databaseUrl: databaseUrl(PG_URL, name), drop: () => adminQuery(PG_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** A migrated, empty database of the given dialect with its own data folder (for images). */

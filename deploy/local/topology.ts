@@ -14,6 +14,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { adminQuery, databaseUrl as urlOfDatabase } from '../../src/storage/pg-admin.js';
 import pg from 'pg';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -75,22 +76,6 @@ export async function freePort(): Promise<number> {
       server.close(() => resolvePort(port));
     });
   });
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function admin(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
@@ -232,7 +217,7 @@ export class Topology {
   async stop(keep = false): Promise<void> {
     await Promise.all(this.nodes.map((node) => this.stopGently(node)));
     await Promise.all(this.nats.map((node) => this.stopGently(node)));
-    await admin(this.postgresUrl, `DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`).catch(() => undefined);
+    await adminQuery(this.postgresUrl, `DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`).catch(() => undefined);
     if (!keep) rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -272,8 +257,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   mkdirSync(join(dir, 'data'), { recursive: true });
   // Named like the test databases (pk_<what>_<run>_<pid>), so a test run's teardown drops one a crash left behind.
   const databaseName = `pk_cluster_${process.env.PLATEKEEPER_TEST_RUN ?? Date.now().toString(36)}_${process.pid}_${++started}`;
-  await admin(options.postgresUrl, `CREATE DATABASE ${databaseName}`);
-  const databaseUrl = withDatabase(options.postgresUrl, databaseName);
+  await adminQuery(options.postgresUrl, `CREATE DATABASE ${databaseName}`);
+  const databaseUrl = urlOfDatabase(options.postgresUrl, databaseName);
   const clientPorts = [await freePort(), await freePort(), await freePort()];
   const clusterPorts = [await freePort(), await freePort(), await freePort()];
   const topology = new Topology(dir, databaseUrl, databaseName, options.postgresUrl, options, clusterPorts);
@@ -353,7 +338,7 @@ async function main(argv: string[]): Promise<void> {
         // gone
       }
     }
-    await admin(state.postgresUrl, `DROP DATABASE IF EXISTS ${state.databaseName} WITH (FORCE)`).catch((error: unknown) => console.error(`Could not drop ${state.databaseName}: ${(error as Error).message}`));
+    await adminQuery(state.postgresUrl, `DROP DATABASE IF EXISTS ${state.databaseName} WITH (FORCE)`).catch((error: unknown) => console.error(`Could not drop ${state.databaseName}: ${(error as Error).message}`));
     rmSync(state.dir, { recursive: true, force: true });
     rmSync(STATE_FILE, { force: true });
     console.log(`Stopped ${state.pids.length} processes and dropped ${state.databaseName}.`);
