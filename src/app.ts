@@ -40,7 +40,7 @@ import { registerTransparencyRoutes } from './transparency/transparency.routes.j
 import { TransparencyService } from './transparency/transparency.service.js';
 import { defaultSources } from './transparency/transparency.sources.js';
 import { registerCameraRoutes } from './cameras/cameras.routes.js';
-import { ownAgencyId } from './cameras/camera-agency.js';
+import { CameraAgencyJob, ownAgencyId } from './cameras/camera-agency.js';
 import { CamerasService } from './cameras/cameras.service.js';
 import { DemoNetworkRunner } from './demo/demo.runner.js';
 import { ImageStore } from './ingest/image.store.js';
@@ -213,7 +213,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Single process: jobs run here. In a cluster, pass a PostgreSQL JobLease so each runs once (scheduler.ts).
   const scheduler = new Scheduler(clock, logger, options.jobLease?.(database)).add(new InactivitySuspensionJob(lifecycle)).add(new ApprovalReviewJob(lifecycle));
   const cameras = new CamerasService(db, clock, ownAgencyId(profile));
-  await cameras.adoptUnassigned();
+  scheduler.add(new CameraAgencyJob(cameras));
   const images = new ImageStore(resolve(config.dataDir, 'images'), config.ingest.maxImageBytes);
   // PostgreSQL: reads are partitioned by capture day; the writer creates a day before inserting it, the job keeps days ahead (#12).
   const partitions = database.dialect === 'postgres' ? new ReadPartitions(db, clock, { pastDays: config.ingest.maxPastDays, aheadDays: 7 }) : undefined;

@@ -1,7 +1,7 @@
 // Cameras belong to an agency and every read carries its camera's agency (issue 12: a county's
 // agencies pool cameras in one deployment; reads.agency_id is the Citus distribution column), on
 // both backends: the default is the deployment's own agency from its profile, the administrator
-// sets another on registration or later, and cameras from before the migration are adopted at start.
+// sets another on registration or later, and cameras from before the migration are adopted by a scheduled job.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/app.testkit.js';
 import { DIALECTS } from '../../test/databases.js';
@@ -62,7 +62,7 @@ describe.each(DIALECTS)('camera agencies (%s)', (dialect) => {
     await expect(t.app.cameras.register({ name: 'CLI camera', kind: 'mobile', placement: 'public_view', attestation: true, agencyId: '' }, 'cli')).rejects.toMatchObject({ id: 'invalid_agency' });
   });
 
-  it('at start, cameras from before cameras had agencies become the deployment’s own, with their reads', async () => {
+  it('the adoption job makes cameras from before cameras had agencies the deployment’s own, with their reads; meanwhile their reads carry it already', async () => {
     t = await startTestApp(dialect);
     const camera = await t.registerCamera();
     const read = makeRead();
@@ -72,10 +72,15 @@ describe.each(DIALECTS)('camera agencies (%s)', (dialect) => {
     await db.updateTable('cameras').set({ agencyId: null }).where('id', '=', camera.id).execute();
     await db.updateTable('reads').set({ agencyId: PLACEHOLDER_AGENCY }).where('id', '=', read.id as string).execute();
 
-    expect(await t.app.cameras.adoptUnassigned()).toBe(1);
     const own = t.app.cameras.ownAgency;
+    // Before the job runs, an unassigned camera's new reads are the deployment's own already.
+    const later = makeRead();
+    await send(t, camera.key, later);
+    expect(await agencyOf(t, later.id as string)).toBe(own);
+
+    expect(await t.app.scheduler.runOnce('cameras.agency-adoption')).toMatchObject({ ok: true, summary: { camerasAdopted: 1 } });
     expect((await db.selectFrom('cameras').select('agencyId').where('id', '=', camera.id).executeTakeFirstOrThrow()).agencyId).toBe(own);
     expect(await agencyOf(t, read.id as string)).toBe(own);
-    expect(await t.app.cameras.adoptUnassigned()).toBe(0);
+    expect(await t.app.scheduler.runOnce('cameras.agency-adoption')).toMatchObject({ ok: true, summary: { camerasAdopted: 0 } });
   });
 });

@@ -100,7 +100,7 @@ export class CamerasService {
     this.health = new CameraHealth(clock);
   }
 
-  /** At start: cameras registered before cameras had agencies become the deployment's own, with their reads (camera-agency.ts). */
+  /** Cameras registered before cameras had agencies become the deployment's own, with their reads (camera-agency.ts: CameraAgencyJob). */
   adoptUnassigned(): Promise<number> {
     return adoptUnassignedCameras(this.db, this.ownAgency);
   }

@@ -4,13 +4,13 @@
 // change anything.
 //
 // cameras.agency_id: the owning agency, set by the administrator. NULL means "not assigned yet":
-// a migration cannot see the policy profile, so the app assigns such cameras to the deployment's
-// own agency (its profile's ORI, or its short name) at its next start (CamerasService.adoptUnassigned),
-// and moves their reads from the placeholder with them.
+// a migration cannot see the policy profile, so the app's cameras.agency-adoption job assigns such
+// cameras to the deployment's own agency (its profile's ORI, or its short name) soon after start
+// (camera-agency.ts), and moves their reads from the placeholder with them.
 //
 // reads.agency_id: PostgreSQL has had it since 20261123T0800_pg_partitions (NOT NULL DEFAULT
 // 'agency', in the primary key); SQLite gets the same column here, so both backends store and
-// return the same row. Existing rows keep the placeholder 'agency' until that first start
+// return the same row. Existing rows keep the placeholder 'agency' until that job's first run
 // rewrites the reads of the cameras it assigns (only those cameras' reads, found by the
 // camera-and-time index, and only once: afterwards no camera is unassigned).
 import { sql, type Kysely } from 'kysely';
