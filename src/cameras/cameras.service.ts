@@ -70,9 +70,11 @@ function checkSnapshot(adapter: CameraAdapter, kind: 'fixed' | 'mobile', changes
   if (adapter === 'snapshot' && kind === 'mobile') throw badRequest('snapshot_fixed_only', 'A snapshot camera must be fixed (kind "fixed"): its reads are placed at the camera\'s location.', 'kind');
 }
 
+const AGENCY_ID = new RegExp(AGENCY_ID_PATTERN);
+
 /** The API's schema checks agencyId; this covers the CLI and other in-process callers. */
 function checkAgency(agencyId: string | undefined): void {
-  if (agencyId !== undefined && !new RegExp(AGENCY_ID_PATTERN).test(agencyId)) {
+  if (agencyId !== undefined && !AGENCY_ID.test(agencyId)) {
     throw badRequest('invalid_agency', `The agency "${agencyId}" is not an agency id: use its ORI (e.g. CA0371100) or a short name of letters, digits, spaces, dots, dashes or underscores (at most 64).`, 'agencyId');
   }
 }

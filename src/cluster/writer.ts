@@ -47,7 +47,7 @@ async function fillAgencies(reads: PreparedRead[], agencies: CameraAgencies): Pr
   const found = await agencies([...new Set(without.map((read) => read.cameraId))]);
   for (const read of without) {
     const agencyId = found.get(read.cameraId);
-    if (agencyId === undefined) throw new Error(`camera ${read.cameraId} of read ${read.id} has no agency (unknown camera, or not yet assigned: start an API node once)`);
+    if (agencyId === undefined) throw new Error(`camera ${read.cameraId} of read ${read.id} has no agency (an unknown camera, or one the cameras.agency-adoption job has not assigned yet: it runs 5 s after a scheduler starts); the group is retried`);
     read.agencyId = agencyId;
   }
 }

@@ -3,19 +3,14 @@
 // platform's own FormData parser: @fastify/multipart, used before, adds three async hooks to every
 // route of its scope, which every JSON payload of the route paid for too.
 import { AppError, badRequest } from '../../platform/errors.js';
-
-/** The frame sent beside the payload. */
-export interface FormImage {
-  base64: string;
-  contentType: 'image/jpeg' | 'image/png';
-}
+import type { VehicleImage } from '../adapter.service.js';
 
 /** A parsed form, as the request body: the route tells it from a JSON body by its class. */
 export class WebhookForm {
   constructor(
     readonly payload: unknown,
     readonly bytes: number,
-    readonly image: FormImage | undefined,
+    readonly image: VehicleImage | undefined,
   ) {}
 }
 
@@ -27,7 +22,7 @@ export async function readWebhookForm(body: Buffer, contentType: string, maxImag
     throw badRequest('invalid_multipart', `The multipart body could not be read (${(error as Error).message}); send the webhook's json and upload fields.`);
   }
   const upload = form.get('upload');
-  let image: FormImage | undefined;
+  let image: VehicleImage | undefined;
   if (upload instanceof Blob) {
     if (upload.size > maxImageBytes) throw new AppError('image_too_large', 413, 'The uploaded image is larger than ingest.maxImageBytes allows; send a smaller JPEG.', 'upload');
     if (upload.type !== 'image/jpeg' && upload.type !== 'image/png') throw badRequest('invalid_image', `The upload is ${upload.type || 'untyped'}; send a JPEG or PNG.`, 'upload');
